@@ -21,7 +21,7 @@ const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(STEPS)) {
   const step = STEPS[name];
   if (!step) {
-    console.error(`build: unknown step '${name}' (steps: ${Object.keys(STEPS).join(', ')})`);
+    process.stderr.write(`build: unknown step '${name}' (steps: ${Object.keys(STEPS).join(", ")})\n`);
     process.exit(2);
   }
   const started = performance.now();

@@ -1,0 +1,64 @@
+// Text trace: one line per event, stamped with its cycle (docs/machine.md §4).
+//
+//   new TextTraceSink(write, context, categories)
+//
+// Lines look like
+//   [      1234] k 0x00100004 <_start+4>  mov eax, 0x1
+//   [      1240] intr irq 32 at 0x00100010 <loop>
+// Only events of the selected categories are printed.
+
+import type { TraceCategory, TraceContext, TraceEvent, TraceSink } from './events.ts';
+import { categoryOf } from './events.ts';
+
+const hex = (n: number) => '0x' + (n >>> 0).toString(16).padStart(8, '0');
+
+export class TextTraceSink implements TraceSink {
+  readonly needs: ReadonlySet<TraceCategory> = new Set();
+
+  constructor(
+    private readonly write: (line: string) => void,
+    private readonly context: TraceContext,
+    private readonly categories: ReadonlySet<TraceCategory>,
+  ) {}
+
+  private where(addr: number): string {
+    const name = this.context.symbolize(addr);
+    return name ? `${hex(addr)} <${name}>` : hex(addr);
+  }
+
+  event(event: TraceEvent): void {
+    if (!this.categories.has(categoryOf(event))) return;
+    this.write(`[${event.cycle.toString().padStart(10)}] ${this.describe(event)}\n`);
+  }
+
+  private describe(e: TraceEvent): string {
+    switch (e.kind) {
+      case 'insn': return `${e.cpl === 3 ? 'u' : 'k'} ${this.where(e.eip).padEnd(32)} ${this.context.disassemble(e.eip)}`;
+      case 'mode': return `mode ${e.from} -> ${e.to} (${e.cause})`;
+      case 'irq': return `intr irq vector ${e.vector} at ${this.where(e.eip)}`;
+      case 'exception': return `intr exception ${e.vector} error ${hex(e.error)} cr2 ${hex(e.cr2)} at ${this.where(e.eip)}`;
+      case 'softint': return `intr int 0x${e.vector.toString(16)} at ${this.where(e.eip)}`;
+      case 'iret': return `intr iret to ${this.where(e.eip)} cpl ${e.cpl}`;
+      case 'tlb-miss': return `mmu tlb miss ${hex(e.vaddr)}`;
+      case 'tlb-flush': return `mmu tlb flush (${e.reason})`;
+      case 'invlpg': return `mmu invlpg ${hex(e.vaddr)}`;
+      case 'cr3': return `mmu cr3 <- ${hex(e.value)}`;
+      case 'halt': return `mode halt at ${this.where(e.eip)}`;
+      case 'wake': return 'mode wake';
+      case 'dev': return `dev ${e.device} ${e.what}${formatDetail(e.detail)}`;
+      case 'mark': return `mark ${e.name} ${e.value}`;
+      case 'begin': return `mark begin ${e.name}`;
+      case 'end': return 'mark end';
+      case 'counter': return `mark counter ${e.name} = ${e.value}`;
+      case 'thread': return `mark thread ${e.id} ${e.name}`;
+    }
+  }
+
+  end(): void {}
+}
+
+function formatDetail(detail: Record<string, unknown>): string {
+  const parts = Object.entries(detail).map(([k, v]) =>
+    `${k}=${typeof v === 'number' ? (Number.isInteger(v) && v > 255 ? '0x' + v.toString(16) : String(v)) : String(v)}`);
+  return parts.length ? ' ' + parts.join(' ') : '';
+}

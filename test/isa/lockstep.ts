@@ -1,0 +1,65 @@
+// Runs one program on two CPUs in lockstep and reports the first divergence:
+// the differential check between the reference interpreter and the wasm core.
+//
+//   runLockstep(makeA, makeB, program) -> { steps, stop, difference }
+//     both CPUs get the program's memory and state and a bus with no devices;
+//     after every step the stop results, CpuState (emu/cpu-state.ts
+//     stateDifference) and counters must agree; at the end, so must every byte
+//     of RAM. Stops at Dead, Halted, TripleFault, a difference, or maxSteps.
+//   runAlone(make, program) -> { steps, stop, cpu }   the same, on one CPU
+//   NO_DEVICE_BUS                 ports read all ones, no interrupts
+
+import { StopReason, stateDifference, type CpuCounters } from '../../emu/cpu-state.ts';
+import { loadRandomProgram, type RandomProgram } from './random-program.ts';
+import type { CpuFactory, IsaTestCpu, TestBus } from './run-case.ts';
+
+export const NO_DEVICE_BUS: TestBus = {
+  portRead: (_port, size) => (size === 4 ? 0xffff_ffff : size === 2 ? 0xffff : 0xff),
+  portWrite: () => {},
+  interruptPending: () => false,
+  acknowledgeInterrupt: () => { throw new Error('no interrupt is pending'); },
+};
+
+const ENDS = new Set<StopReason | null>([StopReason.Dead, StopReason.Halted, StopReason.TripleFault]);
+
+export function countersDifference(a: CpuCounters, b: CpuCounters): string | null {
+  const ja = JSON.stringify(a, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  const jb = JSON.stringify(b, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  return ja === jb ? null : `counters: ${ja} != ${jb}`;
+}
+
+export function runAlone(make: CpuFactory, program: RandomProgram): { steps: number; stop: StopReason | null; cpu: IsaTestCpu } {
+  const cpu = make({ ramBytes: program.ramBytes, bus: NO_DEVICE_BUS });
+  loadRandomProgram(cpu, program);
+  let stop: StopReason | null = null;
+  let steps = 0;
+  while (steps < program.maxSteps && !ENDS.has(stop)) {
+    stop = cpu.step();
+    steps++;
+  }
+  return { steps, stop, cpu };
+}
+
+export function runLockstep(makeA: CpuFactory, makeB: CpuFactory, program: RandomProgram):
+  { steps: number; stop: StopReason | null; difference: string | null } {
+  const a = makeA({ ramBytes: program.ramBytes, bus: NO_DEVICE_BUS });
+  const b = makeB({ ramBytes: program.ramBytes, bus: NO_DEVICE_BUS });
+  loadRandomProgram(a, program);
+  loadRandomProgram(b, program);
+  let stop: StopReason | null = null;
+  let steps = 0;
+  while (steps < program.maxSteps && !ENDS.has(stop)) {
+    const before = a.getState().eip;
+    stop = a.step();
+    const other = b.step();
+    steps++;
+    const where = `step ${steps} (eip 0x${before.toString(16)})`;
+    if (stop !== other) return { steps, stop, difference: `${where}: stop ${stop} != ${other}` };
+    const d = stateDifference(a.getState(), b.getState()) ?? countersDifference(a.counters(), b.counters());
+    if (d) return { steps, stop, difference: `${where}: ${d}` };
+  }
+  const ramA = a.readMemory(0, program.ramBytes);
+  const ramB = b.readMemory(0, program.ramBytes);
+  const at = ramA.findIndex((byte, i) => byte !== ramB[i]);
+  return { steps, stop, difference: at >= 0 ? `memory at 0x${at.toString(16)}: ${ramA[at]} != ${ramB[at]}` : null };
+}

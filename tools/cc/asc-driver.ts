@@ -1,0 +1,88 @@
+// The AssemblyScript front end: FILE.ts -> wasm bytes, through asc's API.
+//
+//   const { wasm } = await compileAssemblyScript('prog/hello.ts', { runtime: 'stub' });
+//
+// Both the tx86 compiler and the native reference run (tools/native) start
+// from these bytes, so the two see the same module. The file is compiled from
+// its own directory, so wasm function names are `hello/main`, whatever the
+// caller's working directory. The name section is always emitted (--debug only
+// adds names; the code is the same). Errors are one UserError with one line per
+// diagnostic: `hello.ts:3:10: Cannot find name 'x'.`
+
+import asc from 'assemblyscript/asc';
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../../emu/user-error.ts';
+
+export type AscRuntime = 'stub' | 'incremental' | 'minimal';
+
+export interface AscOptions {
+  runtime?: AscRuntime;
+  /** asc optimisation level 0-3 (default 3). */
+  optimizeLevel?: number;
+  /** Extra asc command-line arguments, e.g. ['--maximumMemory', '16']. */
+  ascArgs?: string[];
+}
+
+export interface AscOutput {
+  wasm: Uint8Array;
+  /** The module name asc gives the file: its base name without `.ts`. */
+  moduleName: string;
+}
+
+const ERROR_CATEGORY = 3;
+
+export async function compileAssemblyScript(file: string, options: AscOptions = {}): Promise<AscOutput> {
+  if (!fs.existsSync(file)) throw new UserError(`${file}: no such file`);
+  const dir = path.dirname(path.resolve(file));
+  const base = path.basename(file);
+  const outputs = new Map<string, Uint8Array | string>();
+  const diagnostics: string[] = [];
+  let stderr = '';
+  const args = [
+    base, '--outFile', 'out.wasm', '--debug',
+    '--runtime', options.runtime ?? 'stub',
+    '--optimizeLevel', String(options.optimizeLevel ?? 3), '--shrinkLevel', '0',
+    ...(options.ascArgs ?? []),
+  ];
+  const result = await asc.main(args, {
+    readFile: (name: string, baseDir: string) => {
+      try {
+        return fs.readFileSync(path.resolve(dir, baseDir, name), 'utf8');
+      } catch {
+        return null;
+      }
+    },
+    writeFile: (name: string, contents: Uint8Array | string) => { outputs.set(name, contents); },
+    listFiles: (dirname: string, baseDir: string) => {
+      try {
+        return fs.readdirSync(path.resolve(dir, baseDir, dirname)).filter((f) => f.endsWith('.ts'));
+      } catch {
+        return null;
+      }
+    },
+    stdout: { write: () => true } as never,
+    stderr: { write: (s: string | Uint8Array) => { stderr += String(s); return true; } } as never,
+    reportDiagnostic: (d) => {
+      if (d.category !== ERROR_CATEGORY) return;
+      let where = base;
+      if (d.range) {
+        // The reporter's Source type declares only the path; the object is asc's full Source.
+        const { text, normalizedPath } = d.range.source as typeof d.range.source & { text: string };
+        const before = text.slice(0, d.range.start).split('\n');
+        where = `${normalizedPath}:${before.length}:${before[before.length - 1].length + 1}`;
+      }
+      diagnostics.push(`${where}: ${d.message}`);
+    },
+  });
+  const wasm = outputs.get('out.wasm');
+  if (result.error || diagnostics.length > 0 || !(wasm instanceof Uint8Array)) {
+    const lines = diagnostics.length > 0 ? diagnostics : [`${base}: ${result.error?.message ?? firstLine(stderr) ?? 'asc failed'}`];
+    throw new UserError(lines.join('\n'));
+  }
+  return { wasm, moduleName: base.replace(/\.ts$/, '') };
+}
+
+function firstLine(text: string): string | undefined {
+  return text.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
+}

@@ -1,0 +1,44 @@
+// The switchless command line (commander). Each subcommand lives in its own
+// file and registers itself on the program:
+//
+//   run PROGRAM.elf      bare machine, host-loaded ELF        (run.ts)
+//   boot                 boot ROM + boot disk                  (run.ts)
+//   asm FILE.s...        assemble and link to ELF32            (asm.ts)
+//   objdump FILE.elf     disassemble with symbols              (objdump.ts)
+//
+// Errors: a UserError prints its message alone on stderr and exits 1; a
+// commander usage error prints commander's one line and exits 2. Anything
+// else is a bug in switchless and is reported as one.
+
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../../emu/user-error.ts';
+import { registerAsm } from './asm.ts';
+import { registerObjdump } from './objdump.ts';
+import { registerRun } from './run.ts';
+
+const program = new Command();
+program
+  .name('switchless')
+  .description('A deterministic emulator of a small x86-like computer, for measuring what a request costs.')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerRun(program);
+registerAsm(program);
+registerObjdump(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // commander has already printed its one-line message (or the help text).
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  if (error instanceof UserError) {
+    process.stderr.write(`switchless: ${error.message}\n`);
+    process.exit(1);
+  }
+  const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+  process.stderr.write(`switchless: internal error (a bug in switchless, please report it):\n${detail}\n`);
+  process.exit(70);
+}

@@ -1,0 +1,180 @@
+// `switchless run PROGRAM.elf` and `switchless boot`: build a machine from the
+// command line's options, run it, report.
+//
+//   run    host-loads an ELF onto the bare machine (ring 0, paging off) and starts it
+//   boot   resets into the boot ROM, which loads the ELF on the boot disk
+//
+// Shared options: --max-cycles --trace --trace-file --stats --stats-json --mem
+// --clock --input --disk --pcap. The console is the terminal for `boot`
+// (interactive, raw mode) and stdout for `run` (or for `boot --input`).
+// The exit status is the guest's debug-exit status; a run that ends any other
+// way prints one line naming the eip and exits with 124 (cycle limit),
+// 125 (triple fault) or 126 (halted forever).
+
+import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { Command } from 'commander';
+import { openDiskImage } from '../../emu/backends/file-disk.ts';
+import { MemoryBlockBackend } from '../../emu/backends/memory-disk.ts';
+import { PcapWriter } from '../../emu/backends/pcap-writer.ts';
+import { StdoutConsole } from '../../emu/backends/stdout-console.ts';
+import { TerminalConsole } from '../../emu/backends/terminal-console.ts';
+import type { ConsoleBackend } from '../../emu/devices/uart.ts';
+import { DEFAULT_CLOCK_MHZ, DEFAULT_RAM_MIB, Machine, MAX_RAM_MIB } from '../../emu/machine/machine.ts';
+import { formatStatsTable } from '../../emu/stats/report.ts';
+import { ChromeTraceSink } from '../../emu/trace/chrome-sink.ts';
+import { parseCategories, type TraceSink } from '../../emu/trace/events.ts';
+import { TextTraceSink } from '../../emu/trace/text-sink.ts';
+import { UserError } from '../../emu/user-error.ts';
+import { readElf } from '../elf/read.ts';
+import { Symbolizer } from '../elf/symbolizer.ts';
+import { BOOTROM_IMAGE } from '../build/bootrom.ts';
+import { bootDiskImage, DEFAULT_BOOT_DISK } from '../build/bootdisk.ts';
+import { machineTraceContext } from './trace-context.ts';
+import { parseNumberOption, readInputFile } from './input-files.ts';
+
+interface MachineFlags {
+  maxCycles?: string;
+  trace?: string;
+  traceFile?: string;
+  stats?: boolean;
+  statsJson?: string;
+  mem: string;
+  clock: string;
+  input?: string;
+  disk?: string;
+  pcap?: string;
+}
+
+const EXIT_CODES = { 'cycle-limit': 124, 'triple-fault': 125, 'halted-forever': 126 } as const;
+
+function addMachineOptions(command: Command): Command {
+  return command
+    .option('--max-cycles <n>', 'stop after this many emulated cycles')
+    .option('--trace <categories>', 'trace categories: insn,mode,intr,mmu,dev,mark or all')
+    .option('--trace-file <file>', 'write the trace here (.json: Chrome/Perfetto format; else text); default stderr')
+    .option('--stats', 'print statistics at exit')
+    .option('--stats-json <file>', 'write statistics as JSON')
+    .option('--mem <MiB>', 'RAM size in MiB', String(DEFAULT_RAM_MIB))
+    .option('--clock <MHz>', 'clock rate for converting cycles to seconds', String(DEFAULT_CLOCK_MHZ))
+    .option('--input <text>', 'scripted console input, one byte every 10,000 cycles (\\n for newline)')
+    .option('--disk <image>', 'fixed disk image file')
+    .option('--pcap <file>', 'write every network frame to a pcap file');
+}
+
+export function registerRun(program: Command): void {
+  addMachineOptions(program.command('run'))
+    .description('load an ELF program onto the bare machine (ring 0, paging off) and run it')
+    .argument('<program>', 'ELF executable')
+    .action(async (file: string, flags: MachineFlags) => {
+      const elf = readInputFile(file);
+      const symbols = new Symbolizer(readElf(elf, file).symbols);
+      await runMachine(flags, {
+        symbols,
+        interactive: flags.input === undefined && process.stdin.isTTY === true,
+        prepare: (m) => m.loadProgram(elf, file),
+      });
+    });
+
+  addMachineOptions(program.command('boot'))
+    .description('boot the machine: the boot ROM loads the ELF on the boot disk')
+    .option('--boot-disk <image>', 'boot disk image (default: the build\'s boot disk)')
+    .option('--kernel <elf>', 'boot this ELF (written to a boot disk in memory)')
+    .action(async (flags: MachineFlags & { bootDisk?: string; kernel?: string }) => {
+      let bootImage: Uint8Array;
+      let symbols: Symbolizer | undefined;
+      if (flags.kernel) {
+        const elf = readInputFile(flags.kernel);
+        symbols = new Symbolizer(readElf(elf, flags.kernel).symbols);
+        bootImage = bootDiskImage(elf);
+      } else {
+        bootImage = readInputFile(flags.bootDisk ?? DEFAULT_BOOT_DISK);
+      }
+      const rom = readInputFile(BOOTROM_IMAGE);
+      await runMachine(flags, {
+        symbols,
+        rom,
+        bootDisk: new MemoryBlockBackend(bootImage, { label: 'boot disk' }),
+        interactive: flags.input === undefined && process.stdin.isTTY === true,
+        prepare: (m) => m.resetToRom(),
+      });
+    });
+}
+
+interface RunPlan {
+  symbols?: Symbolizer;
+  rom?: Uint8Array;
+  bootDisk?: MemoryBlockBackend;
+  interactive: boolean;
+  prepare(machine: Machine): void;
+}
+
+async function runMachine(flags: MachineFlags, plan: RunPlan): Promise<void> {
+  const ramMiB = parseNumberOption('--mem', flags.mem, 1);
+  if (ramMiB > MAX_RAM_MIB) throw new UserError(`--mem: at most ${MAX_RAM_MIB} MiB`);
+  const clockMHz = parseNumberOption('--clock', flags.clock, 1);
+  const maxCycles = flags.maxCycles === undefined ? undefined : BigInt(parseNumberOption('--max-cycles', flags.maxCycles, 1));
+  const categories = parseCategories(flags.trace ?? (flags.traceFile ? 'all' : ''));
+
+  let machine: Machine | undefined;
+  const consoleBackend: ConsoleBackend = plan.interactive
+    ? new TerminalConsole({ onQuit: () => { machine?.debugExit.write(0, 4, 0); } })
+    : new StdoutConsole(process.stdout);
+  const disk = flags.disk ? openDiskImage(flags.disk) : null;
+  const capture = flags.pcap ? PcapWriter.toFile(flags.pcap, { clockHz: clockMHz * 1e6 }) : undefined;
+
+  let traceStream: WriteStream | undefined;
+  const sinks: TraceSink[] = [];
+  const context = machineTraceContext(() => machine!, plan.symbols, clockMHz);
+  if (categories.size > 0 || flags.traceFile) {
+    const write = flags.traceFile
+      ? ((traceStream = createWriteStream(flags.traceFile)), (chunk: string) => { traceStream!.write(chunk); })
+      : (chunk: string) => { process.stderr.write(chunk); };
+    sinks.push(flags.traceFile?.endsWith('.json')
+      ? new ChromeTraceSink(write, context)
+      : new TextTraceSink(write, context, categories));
+  }
+
+  machine = await Machine.create({
+    ramMiB, clockMHz, rom: plan.rom, console: consoleBackend, input: unescapeInput(flags.input),
+    bootDisk: plan.bootDisk, disk, capture, trace: { categories, sinks },
+  });
+  plan.prepare(machine);
+
+  const started = performance.now();
+  let exit;
+  try {
+    exit = await machine.run({ maxCycles });
+  } finally {
+    consoleBackend.close?.();
+    capture?.close();
+  }
+  const hostSeconds = (performance.now() - started) / 1000;
+  if (traceStream) await new Promise<void>((resolve) => traceStream!.end(resolve));
+
+  const stats = machine.stats(hostSeconds);
+  if (flags.stats) process.stderr.write(formatStatsTable(stats));
+  if (flags.statsJson) writeFileSync(flags.statsJson, JSON.stringify(stats, null, 2) + '\n');
+
+  if (exit.reason === 'exit') {
+    process.exitCode = exit.status;
+    return;
+  }
+  const where = context.symbolize(exit.eip);
+  const at = `eip 0x${(exit.eip >>> 0).toString(16).padStart(8, '0')}${where ? ` <${where}>` : ''}`;
+  const message = {
+    'cycle-limit': `cycle limit of ${maxCycles} reached at ${at}`,
+    'triple-fault': `triple fault at ${at}: the machine has stopped`,
+    'halted-forever': `the CPU halted with interrupts off (or nothing left to wake it) at ${at}`,
+  }[exit.reason];
+  process.stderr.write(`switchless: ${message}\n`);
+  process.exitCode = EXIT_CODES[exit.reason];
+}
+
+/** `--input 'ls\n'`: the common escapes, so scripts can type Enter and Ctrl-D. */
+function unescapeInput(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  return text.replace(/\\(n|r|t|x[0-9a-fA-F]{2}|\\)/g, (_, e: string) =>
+    e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e === '\\' ? '\\' : String.fromCharCode(parseInt(e.slice(1), 16)));
+}
+

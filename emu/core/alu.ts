@@ -10,7 +10,7 @@
 //   divide(src, signed)   div/idiv: raises #DE and changes nothing when it must
 
 import { VEC_DE, raise } from './fault';
-import { CF, OF, carry, lazyAdd, lazyDec, lazyInc, lazyLogic, lazySub, setArith, updateArith, zs32 } from './flags';
+import { CF, OF, carry, lazyAdd, lazyDec, lazyInc, lazyLogic, lazySub, setArith, setCarryOverflow, zs32 } from './flags';
 import { EAX, EDX, reg, setReg } from './state';
 
 export const ALU_ADD: u32 = 0;
@@ -90,11 +90,11 @@ export function shift(k: u32, x: u32, n: u32): u32 {
   } else if (k == SH_ROL) {
     r = rotl<u32>(x, n);
     cf = r & 1;
-    updateArith(CF | OF, cf | (((r >>> 31) ^ cf) << 11));
+    setCarryOverflow(cf | (((r >>> 31) ^ cf) << 11));
   } else {
     r = rotr<u32>(x, n);
     cf = r >>> 31;
-    updateArith(CF | OF, cf | ((((r >>> 31) ^ (r >>> 30)) & 1) << 11));
+    setCarryOverflow(cf | ((((r >>> 31) ^ (r >>> 30)) & 1) << 11));
   }
   return r;
 }

@@ -29,6 +29,11 @@ export const B_COUNT: u32 = 4;
 export const B_PAGE_WORD: u32 = 8;
 export const B_PREFIX_CYCLES: u32 = 12;
 
+/** Handler of an undefined instruction: above every opcode byte. */
+export const HANDLER_UD: u32 = 0x100;
+/** Added to an entry's handler when its r/m operand is memory. */
+export const MEM_FORM: u32 = 0x200;
+
 export const I_OP: u32 = 0;
 export const I_LEN: u32 = 2;
 export const I_COST: u32 = 3;
@@ -38,6 +43,7 @@ export const I_RM: u32 = 6;
 export const I_INDEX: u32 = 7;
 export const I_SCALE: u32 = 8;
 export const I_CC: u32 = 9;
+export const I_FORM: u32 = 10;
 export const I_DISP: u32 = 12;
 export const I_IMM: u32 = 16;
 

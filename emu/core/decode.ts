@@ -25,18 +25,16 @@ import {
   BLOCKS, BLOCK_HEADER_SIZE, BLOCK_MAX_INSNS, BLOCK_SIZE, BLOCK_SLOTS, INSN_SIZE, ROM_PHYS,
 } from './layout';
 import {
-  B_COUNT, B_PAGE_WORD, B_PREFIX_CYCLES, B_TAG, INVALID_TAG, I_CC, I_COST, I_DISP, I_IMM, I_INDEX, I_LEN,
-  I_MEM, I_OP, I_REG, I_RM, I_SCALE, claimPage, slotOf,
+  B_COUNT, B_PAGE_WORD, B_PREFIX_CYCLES, B_TAG, INVALID_TAG, I_CC, I_COST, I_DISP, I_FORM, I_IMM, I_INDEX, I_LEN,
+  I_MEM, I_OP, I_REG, I_RM, I_SCALE, HANDLER_UD, MEM_FORM, claimPage, slotOf,
 } from './codecache';
 import { faulted } from './fault';
+import { inlineForm } from './inline-forms';
 import { fetchByte } from './memory';
 import { physRead8 } from './physmem';
 import { NO_REG, ramBytes } from './state';
 
-/** Handler of an undefined instruction: above every opcode byte. */
-export const HANDLER_UD: u32 = 0x100;
-/** Added to the handler when the r/m operand is memory. */
-export const MEM_FORM: u32 = 0x200;
+export { HANDLER_UD, MEM_FORM } from './codecache';
 
 /** The spare slot, for instructions that are not cached. */
 const SPARE: u32 = BLOCKS + BLOCK_SLOTS * BLOCK_SIZE;
@@ -143,6 +141,7 @@ function decodeInsn(e: u32): bool {
   store<u8>(e, <u8>index, I_INDEX);
   store<u8>(e, <u8>scale, I_SCALE);
   store<u8>(e, <u8>((info & G.INFO_CONDITION) != 0 ? b0 & 15 : 0), I_CC);
+  store<u8>(e, <u8>inlineForm(handler), I_FORM);
   store<u32>(e, disp, I_DISP);
   store<u32>(e, imm, I_IMM);
   return true;

@@ -10,9 +10,8 @@
 //       EXEC_STOP (a port access asked the core to stop), EXEC_HALT (hlt retired)
 //       or EXEC_TRIPLE_FAULT.
 //
-// Handlers are the opcode-table case names (generated/opcodes.ts); the decoder
-// adds MEM_FORM when the r/m operand is memory, so `case OP_MOV_R32_RM32` is the
-// register form and `case OP_MOV_R32_RM32 | MEM_FORM` the load.
+// Dispatch is on the entry's inline form (inline-forms.ts), a dense number the
+// decoder derives from the opcode-table handler, so that it is one jump table.
 //
 // Contract of every case: do each access that can fault first; change
 // registers, flags and memory only once nothing can fault any more (precise
@@ -25,17 +24,21 @@
 // (state.ts): an exception, a page walk (the budget must be checked again with
 // its cycles), or a store into code.
 
-import * as G from './generated/opcodes';
 import { BLOCK_HEADER_SIZE, INSN_SIZE, STATE_CYCLES, STATE_EIP, STATE_FLAGS_OP, STATE_FLAGS_RES,
   STATE_HALTED, STATE_INSTRUCTIONS, EV_HALT, TRACE_MODE } from './layout';
 import {
   ALU_ADC, ALU_ADD, ALU_AND, ALU_CMP, ALU_OR, ALU_SBB, ALU_SUB, ALU_XOR, SH_ROL, SH_ROR, SH_SAR, SH_SHL,
   SH_SHR, UNARY_DEC, UNARY_INC, UNARY_NEG, UNARY_NOT, alu, shift, unary,
 } from './alu';
-import { B_COUNT, B_PREFIX_CYCLES, I_COST, I_LEN, I_OP } from './codecache';
-import { MEM_FORM } from './decode';
+import { B_COUNT, B_PREFIX_CYCLES, I_COST, I_FORM, I_LEN, I_OP, MEM_FORM } from './codecache';
 import { iret } from './deliver';
 import { executeOther } from './exec-other';
+import {
+  FORM_ALU_RM_IMM, FORM_ALU_RM_R, FORM_ALU_R_RM, FORM_CALL_REL, FORM_DEC, FORM_HLT, FORM_INC, FORM_INT, FORM_IRET,
+  FORM_JCC_REL, FORM_JMP_REL, FORM_LEA, FORM_LOAD_R_RM, FORM_LOAD_ZX8, FORM_MOV_RM_R, FORM_MOV_R_IMM, FORM_MOV_R_RM,
+  FORM_NEG, FORM_NOT, FORM_POP_R, FORM_PORT, FORM_PUSH_IMM, FORM_PUSH_R, FORM_RDTSC, FORM_RET, FORM_SHIFT_IMM,
+  FORM_STORE_RM_IMM, FORM_STORE_RM_R, FORM_TEST_RM_R,
+} from './inline-forms';
 import { VEC_GP, faulted, raise } from './fault';
 import { FLAGS_EAGER, condition, lazyLogic } from './flags';
 import { read, write } from './memory';
@@ -111,65 +114,64 @@ export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
   let next = eip;
   let spent: u32 = 0;
   while (true) {
-    const op = <u32>load<u16>(e, I_OP);
     next = pc + <u32>load<u8>(e, I_LEN);
-    switch (op) {
-      case G.OP_ADD_RM32_R32: aluRegRm(e, ALU_ADD); break;
-      case G.OP_ADD_R32_RM32: aluRegReg(e, ALU_ADD); break;
-      case G.OP_ADD_RM32_IMM32: case G.OP_ADD_RM32_SIMM8: aluRegImm(e, ALU_ADD); break;
-      case G.OP_OR_RM32_R32: aluRegRm(e, ALU_OR); break;
-      case G.OP_OR_R32_RM32: aluRegReg(e, ALU_OR); break;
-      case G.OP_OR_RM32_IMM32: case G.OP_OR_RM32_SIMM8: aluRegImm(e, ALU_OR); break;
-      case G.OP_ADC_RM32_R32: aluRegRm(e, ALU_ADC); break;
-      case G.OP_ADC_R32_RM32: aluRegReg(e, ALU_ADC); break;
-      case G.OP_ADC_RM32_IMM32: case G.OP_ADC_RM32_SIMM8: aluRegImm(e, ALU_ADC); break;
-      case G.OP_SBB_RM32_R32: aluRegRm(e, ALU_SBB); break;
-      case G.OP_SBB_R32_RM32: aluRegReg(e, ALU_SBB); break;
-      case G.OP_SBB_RM32_IMM32: case G.OP_SBB_RM32_SIMM8: aluRegImm(e, ALU_SBB); break;
-      case G.OP_AND_RM32_R32: aluRegRm(e, ALU_AND); break;
-      case G.OP_AND_R32_RM32: aluRegReg(e, ALU_AND); break;
-      case G.OP_AND_RM32_IMM32: case G.OP_AND_RM32_SIMM8: aluRegImm(e, ALU_AND); break;
-      case G.OP_SUB_RM32_R32: aluRegRm(e, ALU_SUB); break;
-      case G.OP_SUB_R32_RM32: aluRegReg(e, ALU_SUB); break;
-      case G.OP_SUB_RM32_IMM32: case G.OP_SUB_RM32_SIMM8: aluRegImm(e, ALU_SUB); break;
-      case G.OP_XOR_RM32_R32: aluRegRm(e, ALU_XOR); break;
-      case G.OP_XOR_R32_RM32: aluRegReg(e, ALU_XOR); break;
-      case G.OP_XOR_RM32_IMM32: case G.OP_XOR_RM32_SIMM8: aluRegImm(e, ALU_XOR); break;
-      case G.OP_CMP_RM32_R32: aluRegRm(e, ALU_CMP); break;
-      case G.OP_CMP_R32_RM32: aluRegReg(e, ALU_CMP); break;
-      case G.OP_CMP_RM32_IMM32: case G.OP_CMP_RM32_SIMM8: aluRegImm(e, ALU_CMP); break;
-      case G.OP_TEST_RM32_R32: lazyLogic(reg(rmField(e)) & reg(regField(e))); break;
+    switch (<u32>load<u8>(e, I_FORM)) {
+      case FORM_ALU_RM_R + ALU_ADD: aluRegRm(e, ALU_ADD); break;
+      case FORM_ALU_RM_R + ALU_OR: aluRegRm(e, ALU_OR); break;
+      case FORM_ALU_RM_R + ALU_ADC: aluRegRm(e, ALU_ADC); break;
+      case FORM_ALU_RM_R + ALU_SBB: aluRegRm(e, ALU_SBB); break;
+      case FORM_ALU_RM_R + ALU_AND: aluRegRm(e, ALU_AND); break;
+      case FORM_ALU_RM_R + ALU_SUB: aluRegRm(e, ALU_SUB); break;
+      case FORM_ALU_RM_R + ALU_XOR: aluRegRm(e, ALU_XOR); break;
+      case FORM_ALU_RM_R + ALU_CMP: aluRegRm(e, ALU_CMP); break;
+      case FORM_ALU_R_RM + ALU_ADD: aluRegReg(e, ALU_ADD); break;
+      case FORM_ALU_R_RM + ALU_OR: aluRegReg(e, ALU_OR); break;
+      case FORM_ALU_R_RM + ALU_ADC: aluRegReg(e, ALU_ADC); break;
+      case FORM_ALU_R_RM + ALU_SBB: aluRegReg(e, ALU_SBB); break;
+      case FORM_ALU_R_RM + ALU_AND: aluRegReg(e, ALU_AND); break;
+      case FORM_ALU_R_RM + ALU_SUB: aluRegReg(e, ALU_SUB); break;
+      case FORM_ALU_R_RM + ALU_XOR: aluRegReg(e, ALU_XOR); break;
+      case FORM_ALU_R_RM + ALU_CMP: aluRegReg(e, ALU_CMP); break;
+      case FORM_ALU_RM_IMM + ALU_ADD: aluRegImm(e, ALU_ADD); break;
+      case FORM_ALU_RM_IMM + ALU_OR: aluRegImm(e, ALU_OR); break;
+      case FORM_ALU_RM_IMM + ALU_ADC: aluRegImm(e, ALU_ADC); break;
+      case FORM_ALU_RM_IMM + ALU_SBB: aluRegImm(e, ALU_SBB); break;
+      case FORM_ALU_RM_IMM + ALU_AND: aluRegImm(e, ALU_AND); break;
+      case FORM_ALU_RM_IMM + ALU_SUB: aluRegImm(e, ALU_SUB); break;
+      case FORM_ALU_RM_IMM + ALU_XOR: aluRegImm(e, ALU_XOR); break;
+      case FORM_ALU_RM_IMM + ALU_CMP: aluRegImm(e, ALU_CMP); break;
+      case FORM_TEST_RM_R: lazyLogic(reg(rmField(e)) & reg(regField(e))); break;
 
-      case G.OP_MOV_R32_IMM32: setReg(regField(e), immField(e)); break;
-      case G.OP_MOV_RM32_R32: setReg(rmField(e), reg(regField(e))); break;
-      case G.OP_MOV_RM32_R32 | MEM_FORM: write<u32>(ea(e), reg(regField(e))); break;
-      case G.OP_MOV_R32_RM32: setReg(regField(e), reg(rmField(e))); break;
-      case G.OP_MOV_R32_RM32 | MEM_FORM: {
+      case FORM_MOV_R_IMM: setReg(regField(e), immField(e)); break;
+      case FORM_MOV_RM_R: setReg(rmField(e), reg(regField(e))); break;
+      case FORM_STORE_RM_R: write<u32>(ea(e), reg(regField(e))); break;
+      case FORM_MOV_R_RM: setReg(regField(e), reg(rmField(e))); break;
+      case FORM_LOAD_R_RM: {
         const v = read<u32>(ea(e));
         if (!faulted) setReg(regField(e), v);
         break;
       }
-      case G.OP_MOV_RM32_IMM32 | MEM_FORM: write<u32>(ea(e), immField(e)); break;
-      case G.OP_MOVZX_R32_RM8 | MEM_FORM: {
+      case FORM_STORE_RM_IMM: write<u32>(ea(e), immField(e)); break;
+      case FORM_LOAD_ZX8: {
         const v = read<u8>(ea(e));
         if (!faulted) setReg(regField(e), v);
         break;
       }
-      case G.OP_LEA_R32_M | MEM_FORM: setReg(regField(e), ea(e)); break;
+      case FORM_LEA: setReg(regField(e), ea(e)); break;
 
-      case G.OP_NOT_RM32: unaryReg(e, UNARY_NOT); break;
-      case G.OP_NEG_RM32: unaryReg(e, UNARY_NEG); break;
-      case G.OP_INC_RM32: unaryReg(e, UNARY_INC); break;
-      case G.OP_DEC_RM32: unaryReg(e, UNARY_DEC); break;
-      case G.OP_SHL_RM32_IMM8: shiftReg(e, SH_SHL); break;
-      case G.OP_SHR_RM32_IMM8: shiftReg(e, SH_SHR); break;
-      case G.OP_SAR_RM32_IMM8: shiftReg(e, SH_SAR); break;
-      case G.OP_ROL_RM32_IMM8: shiftReg(e, SH_ROL); break;
-      case G.OP_ROR_RM32_IMM8: shiftReg(e, SH_ROR); break;
+      case FORM_NOT: unaryReg(e, UNARY_NOT); break;
+      case FORM_NEG: unaryReg(e, UNARY_NEG); break;
+      case FORM_INC: unaryReg(e, UNARY_INC); break;
+      case FORM_DEC: unaryReg(e, UNARY_DEC); break;
+      case FORM_SHIFT_IMM + SH_SHL: shiftReg(e, SH_SHL); break;
+      case FORM_SHIFT_IMM + SH_SHR: shiftReg(e, SH_SHR); break;
+      case FORM_SHIFT_IMM + SH_SAR: shiftReg(e, SH_SAR); break;
+      case FORM_SHIFT_IMM + SH_ROL: shiftReg(e, SH_ROL); break;
+      case FORM_SHIFT_IMM + SH_ROR: shiftReg(e, SH_ROR); break;
 
-      case G.OP_PUSH_R32: push(reg(regField(e))); break;
-      case G.OP_PUSH_IMM32: case G.OP_PUSH_SIMM8: push(immField(e)); break;
-      case G.OP_POP_R32: {
+      case FORM_PUSH_R: push(reg(regField(e))); break;
+      case FORM_PUSH_IMM: push(immField(e)); break;
+      case FORM_POP_R: {
         const sp = reg(ESP);
         const v = read<u32>(sp);
         if (faulted) break;
@@ -178,20 +180,20 @@ export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
         break;
       }
 
-      case G.OP_JMP_REL8: case G.OP_JMP_REL32: next += immField(e); break;
-      case G.OP_JCC_REL8: case G.OP_JCC_REL32: {
+      case FORM_JMP_REL: next += immField(e); break;
+      case FORM_JCC_REL: {
         if (jccTaken(ccField(e))) {
           next += immField(e);
           spent += JCC_TAKEN_CYCLES;
         }
         break;
       }
-      case G.OP_CALL_REL32: {
+      case FORM_CALL_REL: {
         push(next);
         next += immField(e);
         break;
       }
-      case G.OP_RET: {
+      case FORM_RET: {
         const sp = reg(ESP);
         const t = read<u32>(sp);
         if (faulted) break;
@@ -199,24 +201,24 @@ export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
         next = t;
         break;
       }
-      case G.OP_RDTSC: {
+      case FORM_RDTSC: {
         const c = load<u64>(0, STATE_CYCLES) + <u64>spent;
         setReg(EAX, <u32>c);
         setReg(EDX, <u32>(c >>> 32));
         break;
       }
 
-      case G.OP_INT_IMM8: {
+      case FORM_INT: {
         flush(pc, spent, <u32>(e - first) / INSN_SIZE);
         return softwareInterrupt(e, pc, next);
       }
-      case G.OP_IRET: {
+      case FORM_IRET: {
         if (userMode) { raise(VEC_GP, 0); break; }
         flush(pc, spent, <u32>(e - first) / INSN_SIZE);
         if (iret(pc, costField(e))) return EXEC_DONE;
         return instructionFault(pc);
       }
-      case G.OP_HLT: {
+      case FORM_HLT: {
         if (userMode) { raise(VEC_GP, 0); break; }
         flush(pc, spent, <u32>(e - first) / INSN_SIZE);
         store<u32>(0, 1, STATE_HALTED);
@@ -225,15 +227,13 @@ export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
         refreshAttention();
         return EXEC_HALT;
       }
-      case G.OP_IN_AL_DX: case G.OP_IN_AX_DX: case G.OP_IN_EAX_DX: case G.OP_IN_AL_IMM8:
-      case G.OP_IN_EAX_IMM8: case G.OP_OUT_DX_AL: case G.OP_OUT_DX_AX: case G.OP_OUT_DX_EAX:
-      case G.OP_OUT_IMM8_AL: case G.OP_OUT_IMM8_EAX: {
+      case FORM_PORT: {
         if (userMode) { raise(VEC_GP, 0); break; }
         flush(pc, spent, <u32>(e - first) / INSN_SIZE);
-        return portAccess(e, op, next);
+        return portAccess(e, <u32>load<u16>(e, I_OP), next);
       }
 
-      default: next = executeOther(e, op & ~MEM_FORM, pc, next); break;
+      default: next = executeOther(e, <u32>load<u16>(e, I_OP) & ~MEM_FORM, pc, next); break;
     }
     if (blockBreak) {
       clearBlockBreak();

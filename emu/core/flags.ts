@@ -93,7 +93,7 @@ export function arithFlags(): u32 {
   }
 }
 
-export function carry(): u32 {
+@inline export function carry(): u32 {
   const op = load<u32>(0, STATE_FLAGS_OP);
   switch (op) {
     case FLAGS_ADD: return u32(load<u32>(0, STATE_FLAGS_RES) < load<u32>(0, STATE_FLAGS_A));
@@ -118,6 +118,14 @@ export function setArith(bits: u32): void {
 /** Changes only the flags in `mask` to the values in `bits`. */
 export function updateArith(mask: u32, bits: u32): void {
   setArith((arithFlags() & ~mask) | (bits & mask));
+}
+
+/** Sets CF and OF, keeping ZF and SF (rotates): ZF and SF of a lazy result need no switch. */
+export function setCarryOverflow(bits: u32): void {
+  const f = load<u32>(0, STATE_EFLAGS);
+  const zs = load<u32>(0, STATE_FLAGS_OP) == FLAGS_EAGER ? f & (ZF | SF) : zs32(load<u32>(0, STATE_FLAGS_RES));
+  store<u32>(0, (f & ~ARITH) | zs | (bits & (CF | OF)), STATE_EFLAGS);
+  store<u32>(0, FLAGS_EAGER, STATE_FLAGS_OP);
 }
 
 function conditionOfFlags(cc: u32, f: u32): bool {

@@ -220,7 +220,8 @@ export const TRACE_MMU: u32 = 8;
 //   then one INSN_SIZE entry per instruction, in address order:
 //           +0 u16 handler opcode (or HANDLER_UD)  +2 u8 length  +3 u8 cost (base +
 //           r/m surcharge)  +4 u8 mem (r/m is memory)  +5 u8 reg  +6 u8 rm / base
-//           +7 u8 index  +8 u8 scale  +9 u8 cc  +12 u32 disp  +16 u32 immediate
+//           +7 u8 index  +8 u8 scale  +9 u8 cc  +10 u8 form (inline-forms.ts)  +12 u32 disp
+//           +16 u32 immediate
 //
 // ---- code-page map (CODE_PAGES + (phys >>> 12) * 4) -------------------------
 //   bit 31: blocks were decoded from this RAM page since it was last written;

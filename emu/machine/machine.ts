@@ -81,7 +81,7 @@ export class Machine {
   private constructor(readonly core: Core, private readonly options: MachineOptions, ramBytes: number, clockMHz: number) {
     this.ramBytes = ramBytes;
     this.clockMHz = clockMHz;
-    this.trace = new TraceRouter(options.trace?.sinks ?? [], options.trace?.categories ?? new Set(), clockMHz);
+    this.trace = new TraceRouter(core, options.trace?.sinks ?? [], options.trace?.categories ?? new Set(), clockMHz);
     const context: DeviceContext = {
       now: () => this.core.cycles(),
       ram: () => this.core.ram,
@@ -177,7 +177,7 @@ export class Machine {
       if (maxCycles !== undefined && maxCycles < target) target = maxCycles;
 
       const reason = this.core.run(target);
-      this.trace.drainCore(this.core);
+      this.trace.drainCore();
       this.bus.fireDue(this.core.cycles());
       if (this.debugExit.exitStatus !== null) return this.stop('exit', this.debugExit.exitStatus);
 
@@ -212,11 +212,7 @@ export class Machine {
       if (console.interactive && deadline > now && (await this.paceInteractive(deadline))) {
         return true; // host input arrived first: deliver it now rather than at the deadline
       }
-      if (deadline > now) {
-        this.trace.idle(now, this.core.getState().eip);
-        this.core.addIdleCycles(deadline - now);
-        this.trace.wake(deadline);
-      }
+      if (deadline > now) this.core.addIdleCycles(deadline - now);
       this.bus.fireDue(this.core.cycles());
       return true;
     }
@@ -226,9 +222,7 @@ export class Machine {
     }
     if (console.interactive && console.waitForInput) {
       console.flush?.();
-      this.trace.idle(now, this.core.getState().eip);
       await console.waitForInput();
-      this.trace.wake(this.core.cycles());
       return console.interactive || this.pic.outputHigh();
     }
     return false;
@@ -258,11 +252,7 @@ export class Machine {
     const hostCycle = this.pace.cycle + BigInt(Math.floor((performance.now() - this.pace.wallMs) * cyclesPerMs));
     const now = this.core.cycles();
     const until = hostCycle < deadline ? hostCycle : deadline;
-    if (until > now) {
-      this.trace.idle(now, this.core.getState().eip);
-      this.core.addIdleCycles(until - now);
-      this.trace.wake(until);
-    }
+    if (until > now) this.core.addIdleCycles(until - now);
     return true;
   }
 

@@ -1,10 +1,12 @@
 // The trace router: one place where the run's trace events meet the sinks.
 //
-//   new TraceRouter(sinks, categories, clockMHz)
+//   new TraceRouter(core, sinks, categories, clockMHz)
 //   coreMask()            the core's TRACE_MASK bits for what the sinks need
 //   wants(category)       whether any sink needs a category (devices skip work otherwise)
-//   drainCore(core)       the core's event buffer -> sinks, in order
-//   deviceEvent / guestEvent / idle / wake   host-side events -> sinks
+//   drainCore()           the core's event buffer -> sinks, in order
+//   deviceEvent / guestEvent   host-side events -> sinks; a device
+//                         or guest event raised during a port access first drains
+//                         the core's buffer, so sinks see every event in cycle order
 //   end(cycle)            closes every sink
 //
 // A sink receives the union of what the user selected and what the sink says it
@@ -17,7 +19,7 @@ import type { TraceCategory, TraceEvent, TraceSink } from '../trace/events.ts';
 export class TraceRouter {
   private readonly recorded: Set<TraceCategory>;
 
-  constructor(private readonly sinks: TraceSink[], selected: ReadonlySet<TraceCategory>, readonly clockMHz: number) {
+  constructor(private readonly core: Core, private readonly sinks: TraceSink[], selected: ReadonlySet<TraceCategory>, readonly clockMHz: number) {
     this.recorded = new Set(selected);
     for (const sink of sinks) for (const c of sink.needs) this.recorded.add(c);
     if (sinks.length === 0) this.recorded.clear();
@@ -39,26 +41,21 @@ export class TraceRouter {
     for (const sink of this.sinks) sink.event(event);
   }
 
-  drainCore(core: Core): void {
-    if (this.sinks.length) core.drainEvents((event) => this.send(event));
+  drainCore(): void {
+    if (this.sinks.length) this.core.drainEvents((event) => this.send(event));
   }
 
   deviceEvent(cycle: bigint, what: string, detail: Record<string, unknown>): void {
     if (!this.recorded.has('dev')) return;
+    this.drainCore();
     const [device, ...rest] = what.split('.');
     this.send({ kind: 'dev', cycle, device, what: rest.join('.') || what, detail });
   }
 
   guestEvent(event: TraceEvent): void {
-    if (this.recorded.has('mark')) this.send(event);
-  }
-
-  idle(cycle: bigint, eip: number): void {
-    if (this.recorded.has('mode')) this.send({ kind: 'halt', cycle, eip });
-  }
-
-  wake(cycle: bigint): void {
-    if (this.recorded.has('mode')) this.send({ kind: 'wake', cycle });
+    if (!this.recorded.has('mark')) return;
+    this.drainCore();
+    this.send(event);
   }
 
   end(cycle: bigint): void {

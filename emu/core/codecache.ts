@@ -21,8 +21,14 @@
 import { BLOCKS, BLOCKS_SIZE, BLOCK_SIZE, BLOCK_SLOTS, CODE_PAGES, CODE_PAGES_SIZE } from './layout';
 import { requestBlockBreak } from './state';
 
-export const INVALID_TAG: u32 = 0xFFFFFFFF;
 export const HAS_CODE: u32 = 0x80000000;
+/** No block starts at 0xFFFFFFFF (its instruction would leave the page), so tag 0 means empty. */
+export const EMPTY_TAG: u32 = 0;
+
+/** A block's tag: the complement of its physical address, so that zeroed memory is empty. */
+@inline export function tagOf(phys: u32): u32 {
+  return ~phys;
+}
 
 export const B_TAG: u32 = 0;
 export const B_COUNT: u32 = 4;
@@ -61,7 +67,7 @@ export const I_IMM: u32 = 16;
 
 /** ramBytes is passed by the caller: ROM and unmapped pages have no word. */
 @inline export function blockValid(b: u32, phys: u32, ramBytes: u32): bool {
-  if (load<u32>(b, B_TAG) != phys) return false;
+  if (load<u32>(b, B_TAG) != tagOf(phys)) return false;
   return phys >= ramBytes || load<u32>(b, B_PAGE_WORD) == load<u32>(pageWordAddr(phys));
 }
 
@@ -93,6 +99,6 @@ export function invalidateRange(phys: u32, len: u32): void {
 }
 
 export function flushCodeCache(): void {
-  memory.fill(BLOCKS, 0xFF, BLOCKS_SIZE);
+  memory.fill(BLOCKS, 0, BLOCKS_SIZE);
   memory.fill(CODE_PAGES, 0, CODE_PAGES_SIZE);
 }

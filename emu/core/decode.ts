@@ -25,7 +25,7 @@ import {
   BLOCKS, BLOCK_HEADER_SIZE, BLOCK_MAX_INSNS, BLOCK_SIZE, BLOCK_SLOTS, INSN_SIZE, ROM_PHYS,
 } from './layout';
 import {
-  B_COUNT, B_PAGE_WORD, B_PREFIX_CYCLES, B_TAG, INVALID_TAG, I_CC, I_COST, I_DISP, I_FORM, I_IMM, I_INDEX, I_LEN,
+  B_COUNT, B_PAGE_WORD, B_PREFIX_CYCLES, B_TAG, EMPTY_TAG, tagOf, I_CC, I_COST, I_DISP, I_FORM, I_IMM, I_INDEX, I_LEN,
   I_MEM, I_OP, I_REG, I_RM, I_SCALE, HANDLER_UD, MEM_FORM, claimPage, slotOf,
 } from './codecache';
 import { faulted } from './fault';
@@ -175,9 +175,9 @@ export function decodeBlock(eip: u32, phys: u32): u32 {
   if (!decodeInsn(first)) return 0;
   const len = <u32>load<u8>(first, I_LEN);
   const inRam = phys < ramBytes && phys + len <= ramBytes;
-  const cacheable = (phys & 0xFFF) + len <= 0x1000 && (inRam || phys >= ROM_PHYS) && phys != INVALID_TAG;
+  const cacheable = (phys & 0xFFF) + len <= 0x1000 && (inRam || phys >= ROM_PHYS);
   if (!cacheable) {
-    store<u32>(SPARE, INVALID_TAG, B_TAG);
+    store<u32>(SPARE, EMPTY_TAG, B_TAG);
     store<u32>(SPARE, 1, B_COUNT);
     store<u32>(SPARE, 0, B_PREFIX_CYCLES);
     return SPARE;
@@ -200,7 +200,7 @@ export function decodeBlock(eip: u32, phys: u32): u32 {
     fromPhysical = false;
     overrun = false;
   }
-  store<u32>(b, phys, B_TAG);
+  store<u32>(b, tagOf(phys), B_TAG);
   store<u32>(b, count, B_COUNT);
   store<u32>(b, inRam ? claimPage(phys) : 0, B_PAGE_WORD);
   store<u32>(b, prefix, B_PREFIX_CYCLES);

@@ -139,17 +139,22 @@ export function step(): u32 {
   return reason;
 }
 
+let initialized = false;
+
 export function init(ramBytes: u32): u32 {
   if (ramBytes < 0x10000 || ramBytes > MAX_RAM_BYTES || (ramBytes & 0xFFF) != 0) return 1;
   if (__heap_base > AS_DATA + AS_DATA_SIZE) return 2;
   const pages = <i32>((<u64>RAM_BASE + <u64>ramBytes + 0xFFFF) >>> 16);
   const have = memory.size();
+  // Memory the module grows is zeroed already: only a second init must clear.
+  if (initialized) {
+    memory.fill(CPU, 0, ROM_BASE - CPU);
+    memory.fill(RAM_BASE, 0, min<u32>(ramBytes, (<u32>have << 16) - RAM_BASE));
+  }
   if (have < pages && memory.grow(pages - have) < 0) return 3;
-  memory.fill(CPU, 0, ROM_BASE - CPU);
+  initialized = true;
   memory.fill(ROM_BASE, 0xFF, ROM_SIZE);
-  memory.fill(RAM_BASE, 0, ramBytes);
   store<u32>(0, ramBytes, RAM_BYTES);
-  flushCodeCache();
   reset();
   return 0;
 }

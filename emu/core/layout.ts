@@ -213,7 +213,7 @@ export const TRACE_INTR: u32 = 4;
 export const TRACE_MMU: u32 = 8;
 
 // ---- decoded block (BLOCKS + slot * BLOCK_SIZE) ----------------------------
-//   header: +0 u32 tag: physical address of the first byte (0xFFFFFFFF when empty)
+//   header: +0 u32 tag: ~(physical address of the first byte); 0 when empty
 //           +4 u32 instructions (1-16)
 //           +8 u32 code-page word the block was decoded under (0 for ROM blocks)
 //           +12 u32 cycles of all but the last instruction (base costs)

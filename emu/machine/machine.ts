@@ -164,10 +164,15 @@ export class Machine {
     this.trace.guestEvent(converted);
   }
 
-  /** Run until the guest powers off or a limit or failure stops it. */
+  /**
+   * Run until the guest powers off or a limit or failure stops it. A run
+   * stopped by its cycle limit can be resumed by calling run() again: the
+   * result is the same as one uninterrupted run (docs/machine.md §1.4).
+   */
   async run(limits: RunLimits = {}): Promise<ExitInfo> {
     const console = this.options.console;
     const maxCycles = limits.maxCycles;
+    if (this.exit?.reason === 'cycle-limit') this.exit = null; // a limit pauses; run() resumes
     while (this.exit === null) {
       const now = this.core.cycles();
       if (maxCycles !== undefined && now >= maxCycles) return this.stop('cycle-limit');

@@ -1,6 +1,9 @@
 // Whole programs: data directives, expressions, sections and their layout,
 // symbols and their scopes, includes, options and the listing.
 
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assemble, assembleProgram } from '../../tools/asm/assemble.ts';
 import { readElf } from '../../tools/elf/read.ts';
@@ -192,6 +195,24 @@ describe('.include', () => {
     expect(seen).toEqual([['lib/io.s', 'main.s'], ['more.s', 'lib/io.s']]);
     expect(listing.map((l) => `${l.file}:${l.line}`)).toEqual(['main.s:1', 'lib/io.s:1', 'lib/io.s:2', 'lib/more.s:1']);
     expect(symbols.map((s) => s.name)).toEqual(['_start', 'puts', 'more']);
+  });
+});
+
+describe('.include from disk', () => {
+  it('reads the file relative to the including file', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'switchless-asm-'));
+    try {
+      mkdirSync(join(directory, 'lib'));
+      writeFileSync(join(directory, 'lib', 'io.s'), '.include "consts.s"\nputs: mov eax, VALUE\nret');
+      writeFileSync(join(directory, 'lib', 'consts.s'), 'VALUE = 42');
+      const main = join(directory, 'main.s');
+      writeFileSync(main, '_start: call puts\n.include "lib/io.s"');
+      const { listing } = assemble([{ name: main, text: readFileSync(main, 'utf8') }]);
+      expect(listing.map((l) => l.file)).toEqual([main, join(directory, 'lib', 'io.s'), join(directory, 'lib', 'io.s')]);
+      expect([...listing[1].bytes]).toEqual([0x40, 42, 0, 0, 0]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
 

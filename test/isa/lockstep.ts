@@ -8,8 +8,14 @@
 //     of RAM. Stops at Dead, Halted, TripleFault, a difference, or maxSteps.
 //   runAlone(make, program) -> { steps, stop, cpu }   the same, on one CPU
 //   NO_DEVICE_BUS                 ports read all ones, no interrupts
+//   runawayRep(cpu)               true when the next instruction is a rep with more
+//                                 than MAX_REP_COUNT elements: the run stops there
+//                                 (stop 'runaway rep'), as interpreting billions of
+//                                 elements proves nothing. Random code can reach one
+//                                 only after a wild write corrupts code or the IDT.
 
 import { StopReason, stateDifference, type CpuCounters } from '../../emu/cpu-state.ts';
+import { opcodeAt } from '../../tools/isa/opcodes.ts';
 import { loadRandomProgram, type RandomProgram } from './random-program.ts';
 import type { CpuFactory, IsaTestCpu, TestBus } from './run-case.ts';
 
@@ -21,6 +27,15 @@ export const NO_DEVICE_BUS: TestBus = {
 };
 
 const ENDS = new Set<StopReason | null>([StopReason.Dead, StopReason.Halted, StopReason.TripleFault]);
+export const MAX_REP_COUNT = 0x10000;
+
+/** Random programs identity-map every page they use, so eip is also a physical address. */
+export function runawayRep(cpu: IsaTestCpu): boolean {
+  const state = cpu.getState();
+  if (state.halted) return false;
+  const op = opcodeAt(cpu.readMemory(state.eip, 1)[0]);
+  return !!op && op.mnemonic.startsWith('rep ') && state.regs[1] > MAX_REP_COUNT;
+}
 
 export function countersDifference(a: CpuCounters, b: CpuCounters): string | null {
   const ja = JSON.stringify(a, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
@@ -28,12 +43,15 @@ export function countersDifference(a: CpuCounters, b: CpuCounters): string | nul
   return ja === jb ? null : `counters: ${ja} != ${jb}`;
 }
 
-export function runAlone(make: CpuFactory, program: RandomProgram): { steps: number; stop: StopReason | null; cpu: IsaTestCpu } {
+export type RunEnd = StopReason | null | 'runaway rep';
+
+export function runAlone(make: CpuFactory, program: RandomProgram): { steps: number; stop: RunEnd; cpu: IsaTestCpu } {
   const cpu = make({ ramBytes: program.ramBytes, bus: NO_DEVICE_BUS });
   loadRandomProgram(cpu, program);
-  let stop: StopReason | null = null;
+  let stop: RunEnd = null;
   let steps = 0;
-  while (steps < program.maxSteps && !ENDS.has(stop)) {
+  while (steps < program.maxSteps && !ENDS.has(stop as StopReason)) {
+    if (runawayRep(cpu)) return { steps, stop: 'runaway rep', cpu };
     stop = cpu.step();
     steps++;
   }
@@ -41,14 +59,18 @@ export function runAlone(make: CpuFactory, program: RandomProgram): { steps: num
 }
 
 export function runLockstep(makeA: CpuFactory, makeB: CpuFactory, program: RandomProgram):
-  { steps: number; stop: StopReason | null; difference: string | null } {
+  { steps: number; stop: RunEnd; difference: string | null } {
   const a = makeA({ ramBytes: program.ramBytes, bus: NO_DEVICE_BUS });
   const b = makeB({ ramBytes: program.ramBytes, bus: NO_DEVICE_BUS });
   loadRandomProgram(a, program);
   loadRandomProgram(b, program);
-  let stop: StopReason | null = null;
+  let stop: RunEnd = null;
   let steps = 0;
-  while (steps < program.maxSteps && !ENDS.has(stop)) {
+  while (steps < program.maxSteps && !ENDS.has(stop as StopReason)) {
+    if (runawayRep(a)) {
+      stop = 'runaway rep';
+      break;
+    }
     const before = a.getState().eip;
     stop = a.step();
     const other = b.step();

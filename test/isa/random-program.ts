@@ -17,8 +17,8 @@
 //     and, for rep, a small ecx; div/idiv sometimes by a zeroed or sign-extended edx;
 //   - int n mostly uses vector 0x80, a DPL 3 gate whose handler is `iret`;
 //     every other vector's handler is `hlt`, so any exception ends the run;
-//   - rarely, a few random bytes (undefined opcodes, bad shapes, wild operands),
-//     never starting a rep instruction.
+//   - rarely, one instruction of random bytes (an undefined opcode, or a random
+//     ModRM/SIB/displacement/immediate for an entry that cannot branch or rep).
 // With `paging`, the layout below is identity-mapped (user pages when
 // `userMode`), the second data page is randomly read-only, and page 0x7000
 // is left unmapped. With `userMode` the program starts at CPL 3.
@@ -48,6 +48,8 @@ export interface RandomProgram {
   memory: MemoryBlock[];
   state: Partial<CpuState>;
   maxSteps: number;
+  /** Address of every generated instruction (preludes included), in order; the last is the final hlt. */
+  instructionAddresses: number[];
 }
 
 export const RANDOM_LAYOUT = {
@@ -73,6 +75,9 @@ const byMnemonic = (m: string, kinds?: string): Opcode =>
 const MOV_R32_IMM = byMnemonic('mov', 'r32,imm32');
 const PUSH_IMM = byMnemonic('push', 'imm32');
 const CANDIDATES = OPCODES.filter((o) => !o.privileged);
+const NOISE_SECTIONS = new Set(['move', 'stack', 'alu', 'muldiv', 'shift', 'bits', 'flags', 'misc']);
+const NOISE_FIRST_BYTES = Array.from({ length: 256 }, (_, b) => b)
+  .filter((b) => { const op = opcodeAt(b); return !op || NOISE_SECTIONS.has(op.section); });
 
 /** One instruction, with an optional fix-up of an absolute or relative target. */
 interface Piece {
@@ -115,17 +120,46 @@ class Generator {
   }
 
   memoryFields(reg: number): RawFields {
-    const mode = this.below(10);
-    if (mode < 6) return { modrm: { mod: 0, reg, rm: 5 }, displacement: { bytes: 4, value: this.windowAddress() } };
-    if (mode < 7) {
+    const mode = this.below(20);
+    if (mode < 12) return { modrm: { mod: 0, reg, rm: 5 }, displacement: { bytes: 4, value: this.windowAddress() } };
+    if (mode < 14) {
       return { modrm: { mod: 0, reg, rm: 4 }, sib: { scale: this.below(4), index: 4, base: 5 },
         displacement: { bytes: 4, value: this.windowAddress() } };
     }
-    if (mode < 9) {
+    if (mode < 19) {
       return { modrm: { mod: 1, reg, rm: 4 }, sib: { scale: 0, index: 4, base: ESP },
         displacement: { bytes: 1, value: this.below(64) } };
     }
-    return { modrm: { mod: this.pick([1, 2]), reg, rm: this.register() }, displacement: { bytes: 4, value: this.next() } };
+    const mod = this.pick([1, 2]);
+    return { modrm: { mod, reg, rm: this.register() }, displacement: { bytes: mod === 1 ? 1 : 4, value: this.next() } };
+  }
+
+  /**
+   * One instruction of random bytes, kept aligned with the next one: an undefined
+   * byte, or a table entry from a section that cannot transfer control or run a
+   * rep, with random ModRM/SIB/displacement/immediate bytes of the right length.
+   */
+  noise(): number[] {
+    const first = this.pick(NOISE_FIRST_BYTES);
+    const op = opcodeAt(first);
+    if (!op) return [first];
+    const enc = encodingOf(op);
+    const bytes = [first];
+    if (enc.modrm !== 'none') {
+      const modrm = this.below(256);
+      bytes.push(modrm);
+      const mod = modrm >>> 6;
+      const rm = modrm & 7;
+      let displacement = mod === 1 ? 1 : mod === 2 ? 4 : mod === 0 && rm === 5 ? 4 : 0;
+      if (mod !== 3 && rm === 4) {
+        const sib = this.below(256);
+        bytes.push(sib);
+        if (mod === 0 && (sib & 7) === 5) displacement = 4;
+      }
+      for (let i = 0; i < displacement; i++) bytes.push(this.below(256));
+    }
+    for (let i = 0; i < enc.immBytes; i++) bytes.push(this.below(256));
+    return bytes;
   }
 
   forwardTarget(): number {
@@ -138,11 +172,8 @@ class Generator {
 
   instruction(): void {
     this.boundaries.push(this.pieces.length);
-    if (this.chance(2)) {
-      // Noise; never a rep form, whose ecx could be anything (billions of elements).
-      const bytes = Array.from({ length: 1 + this.below(11) }, () => this.below(256));
-      if (opcodeAt(bytes[0])?.mnemonic.startsWith('rep ')) bytes[0] = this.below(256) & 0x0f;
-      this.emit({ bytes });
+    if (this.below(200) === 0) {
+      this.emit({ bytes: this.noise() });
       return;
     }
     const op = this.pick(CANDIDATES);
@@ -183,7 +214,7 @@ class Generator {
     }
 
     const fields: RawFields = { register: this.register(), immediate: this.immediate(enc.immBytes) };
-    if (m === 'int') fields.immediate = this.chance(85) ? RANDOM_LAYOUT.syscallVector : this.below(256);
+    if (m === 'int') fields.immediate = this.chance(95) ? RANDOM_LAYOUT.syscallVector : this.below(256);
     if (op.operands.includes('imm8') && op.section === 'shift') fields.immediate = this.pick([0, 1, 31, 32, this.below(256)]);
     if (enc.modrm !== 'none') {
       const reg = enc.modrm === 'rm' ? 0 : this.register();
@@ -194,7 +225,7 @@ class Generator {
   }
 }
 
-function layOut(pieces: Piece[], boundaries: number[], base: number): number[] {
+function layOut(pieces: Piece[], boundaries: number[], base: number): { code: number[]; addresses: number[] } {
   const addresses: number[] = [];
   let address = base;
   for (const p of pieces) {
@@ -214,7 +245,7 @@ function layOut(pieces: Piece[], boundaries: number[], base: number): number[] {
     }
     out.push(...bytes);
   });
-  return out;
+  return { code: out, addresses };
 }
 
 function gate(handler: number, dpl: number): number[] {
@@ -232,7 +263,7 @@ export function randomProgram(options: RandomProgramOptions): RandomProgram {
   for (let i = 0; i < o.instructions; i++) g.instruction();
   g.boundaries.push(g.pieces.length);
   g.emit({ bytes: encodeFields(byMnemonic('hlt'), {}) });
-  const code = layOut(g.pieces, g.boundaries, L.code);
+  const { code, addresses } = layOut(g.pieces, g.boundaries, L.code);
   if (code.length > L.codeLimit - L.code) throw new Error(`${o.instructions} instructions need more than 8 KiB of code`);
 
   const hlt = encodeFields(byMnemonic('hlt'), {});
@@ -277,7 +308,7 @@ export function randomProgram(options: RandomProgramOptions): RandomProgram {
     state.cr0 = 0x8000_0000;
     state.cr3 = L.pageDirectory;
   }
-  return { options: o, ramBytes: L.ramBytes, memory, state, maxSteps: 2 * o.instructions + 16 };
+  return { options: o, ramBytes: L.ramBytes, memory, state, maxSteps: 2 * o.instructions + 16, instructionAddresses: addresses };
 }
 
 export function loadRandomProgram(cpu: IsaTestCpu, program: RandomProgram): void {

@@ -22,6 +22,7 @@
 import { encodingOf, REG32, type Opcode, type OperandKind } from '../isa/opcodes.ts';
 import { formatValue, SourceError } from './diagnostics.ts';
 import type { MemoryOperand, Operand } from './operands.ts';
+import { fitsBytes, littleEndian } from './value-bytes.ts';
 
 export type DisplacementBytes = 0 | 1 | 4;
 
@@ -42,20 +43,16 @@ const EBP = REG32.indexOf('ebp');
 const NO_INDEX = 4;
 const NO_BASE = 5;
 
-const RANGES: Partial<Record<OperandKind, [bigint, bigint]>> = {
-  imm32: [-(2n ** 31n), 2n ** 32n - 1n],
-  imm16: [-(2n ** 15n), 2n ** 16n - 1n],
-  imm8: [-128n, 255n],
-};
-const THIRTY_TWO_BITS = RANGES.imm32!;
+/** Bytes of the zero-extended immediate kinds (either reading of their bits is accepted). */
+const IMMEDIATE_BYTES: Partial<Record<OperandKind, number>> = { imm32: 4, imm16: 2, imm8: 1 };
 
-function inRange(value: bigint, [low, high]: [bigint, bigint]): boolean {
+function inRange(value: bigint, low: bigint, high: bigint): boolean {
   return value >= low && value <= high;
 }
 
 /** True when a 32-bit value, read as two's complement, is a signed byte. */
 function isSignedByte(value: bigint): boolean {
-  return inRange(value, THIRTY_TWO_BITS) && inRange(BigInt.asIntN(32, value), [-128n, 127n]);
+  return fitsBytes(value, 4) && inRange(BigInt.asIntN(32, value), -128n, 127n);
 }
 
 function memoryOperandOf(operands: Operand[]): MemoryOperand | undefined {
@@ -91,7 +88,7 @@ export function encodingChoices(forms: Opcode[], operands: Operand[]): EncodingC
 function displacementFits(bytes: DisplacementBytes, value: bigint): boolean {
   if (bytes === 0) return value === 0n;
   if (bytes === 1) return isSignedByte(value);
-  return inRange(value, THIRTY_TWO_BITS);
+  return fitsBytes(value, 4);
 }
 
 /** The immediate operand and its kind in this form, if the form has one. */
@@ -103,14 +100,14 @@ function immediateOf(form: Opcode, operands: Operand[]): { kind: OperandKind; op
 /** Why `value` does not fit an immediate of `kind` at this place, or undefined if it fits. */
 function immediateProblem(kind: OperandKind, value: bigint, nextAddress: number): string | undefined {
   if (kind === 'rel8' || kind === 'rel32') {
-    if (!inRange(value, THIRTY_TWO_BITS)) return `branch target ${formatValue(value)} is out of range`;
+    if (!fitsBytes(value, 4)) return `branch target ${formatValue(value)} is out of range`;
     const distance = BigInt.asIntN(32, value - BigInt(nextAddress));
-    if (kind === 'rel8' && !inRange(distance, [-128n, 127n])) {
+    if (kind === 'rel8' && !inRange(distance, -128n, 127n)) {
       return `branch target is out of range for rel8 (displacement ${formatValue(distance)})`;
     }
     return undefined;
   }
-  const fits = kind === 'simm8' ? isSignedByte(value) : inRange(value, RANGES[kind]!);
+  const fits = kind === 'simm8' ? isSignedByte(value) : fitsBytes(value, IMMEDIATE_BYTES[kind]!);
   return fits ? undefined : `value ${formatValue(value)} is out of range for ${kind}`;
 }
 
@@ -121,11 +118,6 @@ export function choiceFits(choice: EncodingChoice, operands: Operand[], values: 
     return immediateProblem(immediate.kind, values.immediate, address + choice.length) === undefined;
   }
   return true;
-}
-
-function littleEndian(value: bigint, bytes: number): number[] {
-  const unsigned = BigInt.asUintN(bytes * 8, value);
-  return Array.from({ length: bytes }, (_, i) => Number((unsigned >> BigInt(8 * i)) & 0xffn));
 }
 
 function modrmByte(mod: number, reg: number, rm: number): number {

@@ -31,6 +31,7 @@ import { evaluate, symbolsIn, type EvaluationScope, type Expr } from './expressi
 import type { MemoryOperand, Operand } from './operands.ts';
 import { SECTION_ORDER, type SectionName, type Statement } from './statements.ts';
 import type { SymbolTable } from './symbols.ts';
+import { fitsBytes, littleEndian } from './value-bytes.ts';
 
 export const PAGE_BYTES = 4096;
 const MAX_PASSES = 100;
@@ -65,20 +66,8 @@ export interface Layout {
   listing: ListingLine[];
 }
 
-const DATA_RANGES: Record<1 | 2 | 4 | 8, [bigint, bigint]> = {
-  1: [-128n, 255n],
-  2: [-(2n ** 15n), 2n ** 16n - 1n],
-  4: [-(2n ** 31n), 2n ** 32n - 1n],
-  8: [-(2n ** 63n), 2n ** 64n - 1n],
-};
-
 function alignUp(value: number, alignment: number): number {
   return Math.ceil(value / alignment) * alignment;
-}
-
-function littleEndian(value: bigint, bytes: number): number[] {
-  const unsigned = BigInt.asUintN(bytes * 8, value);
-  return Array.from({ length: bytes }, (_, i) => Number((unsigned >> BigInt(8 * i)) & 0xffn));
 }
 
 /** Section base addresses for the given sizes: the first non-empty one at textBase, then page-aligned. */
@@ -282,8 +271,7 @@ class Layouter {
         walker.requireOutsideBss(statement.directive);
         walker.place(statement.values.length * statement.unitBytes, () => Uint8Array.from(statement.values.flatMap((expr) => {
           const value = this.requireKnown(expr, walker) ?? 0n;
-          const [low, high] = DATA_RANGES[statement.unitBytes];
-          if (value < low || value > high) {
+          if (!fitsBytes(value, statement.unitBytes)) {
             throw new SourceError(`value ${formatValue(value)} is out of range for ${statement.directive}`);
           }
           return littleEndian(value, statement.unitBytes);

@@ -20,7 +20,6 @@ const program = new Command();
 program
   .name('switchless')
   .description('A deterministic emulator of a small x86-like computer, for measuring what a request costs.')
-  .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
 registerRun(program);

@@ -1,0 +1,181 @@
+// The command line as a user meets it: exit statuses, console output, and one
+// clear line (never a stack trace) for every kind of bad input.
+
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, scratchDir, writeProgram } from './cli-harness.ts';
+
+let dir: string;
+beforeAll(() => { dir = scratchDir(); });
+
+function expectOneLineError(stderr: string, pattern: RegExp): void {
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(stderr).not.toMatch(/\n\s+at /); // no stack frames
+}
+
+describe('switchless asm / run / objdump', () => {
+  it('assembles and runs hello.s, printing its greeting and exiting 0', () => {
+    const elf = join(dir, 'hello.elf');
+    expect(runCli(['asm', 'examples/hello.s', '-o', elf]).status).toBe(0);
+    const run = runCli(['run', elf]);
+    expect(run.stdout).toBe('Hello, world!\n');
+    expect(run.status).toBe(0);
+  });
+
+  it('exits with the status the guest writes to the debug-exit port', () => {
+    const elf = writeProgram(dir, 'status.elf', `
+      _start: mov eax, 42
+              mov edx, 0x500
+              out dx, eax
+              hlt`);
+    expect(runCli(['run', elf]).status).toBe(42);
+  });
+
+  it('objdump shows symbols and disassembly', () => {
+    const elf = join(dir, 'primes.elf');
+    expect(runCli(['asm', 'examples/primes.s', '-o', elf]).status).toBe(0);
+    const dump = runCli(['objdump', elf]);
+    expect(dump.status).toBe(0);
+    expect(dump.stdout).toMatch(/^00100000 <_start>:/m);
+    expect(dump.stdout).toMatch(/call\s+0x[0-9a-f]+ <\w+>/);
+  });
+});
+
+describe('bad input gets one clear line', () => {
+  it('a missing file', () => {
+    const r = runCli(['run', join(dir, 'nope.elf')]);
+    expect(r.status).toBe(1);
+    expectOneLineError(r.stderr, /^switchless: .*nope\.elf: no such file$/);
+  });
+
+  it('a truncated ELF', () => {
+    const elf = readFileSync(join(dir, 'hello.elf'));
+    const cut = join(dir, 'cut.elf');
+    writeFileSync(cut, elf.subarray(0, 40));
+    const r = runCli(['run', cut]);
+    expect(r.status).toBe(1);
+    expectOneLineError(r.stderr, /^switchless: .*cut\.elf: .*(truncated|too short|header)/);
+  });
+
+  it('a file that is not an ELF', () => {
+    const r = runCli(['run', 'examples/hello.s']);
+    expect(r.status).toBe(1);
+    expectOneLineError(r.stderr, /^switchless: examples\/hello\.s: not an ELF file/);
+  });
+
+  it('assembler errors name file:line, and no output is written', () => {
+    const source = join(dir, 'bad.s');
+    writeFileSync(source, '_start:\n  mov eax, 1\n  movz eax, ebx\n');
+    const out = join(dir, 'bad.elf');
+    const r = runCli(['asm', source, '-o', out]);
+    expect(r.status).toBe(1);
+    expectOneLineError(r.stderr, new RegExp(`^switchless: ${source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: .*movz`));
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('an unknown flag and an unknown command', () => {
+    const flag = runCli(['run', '--bogus', 'x.elf']);
+    expect(flag.status).toBe(2);
+    expectOneLineError(flag.stderr, /unknown option '--bogus'/);
+    const command = runCli(['frobnicate']);
+    expect(command.status).toBe(2);
+    expectOneLineError(command.stderr, /unknown command 'frobnicate'/);
+  });
+
+  it('a bad option value', () => {
+    const r = runCli(['run', join(dir, 'hello.elf'), '--mem', 'lots']);
+    expect(r.status).toBe(1);
+    expectOneLineError(r.stderr, /^switchless: --mem: expected a number/);
+  });
+
+  it('a reached cycle limit names the eip and its symbol', () => {
+    const elf = writeProgram(dir, 'spin.elf', `
+      _start: nop
+      spin:   jmp spin`);
+    const r = runCli(['run', elf, '--max-cycles', '1000']);
+    expect(r.status).toBe(124);
+    expectOneLineError(r.stderr, /^switchless: cycle limit of 1000 reached at eip 0x00100001 <spin>$/);
+  });
+
+  it('a triple fault names the eip', () => {
+    // An IDT with no gates: #UD cannot be delivered (#GP), nor can #GP (#DF), nor #DF.
+    const elf = writeProgram(dir, 'triple.elf', `
+      _start: lidt [empty_idt]
+      boom:   ud2
+      .data
+      empty_idt: .word 0
+                 .long 0`);
+    const r = runCli(['run', elf]);
+    expect(r.status).toBe(125);
+    expectOneLineError(r.stderr, /^switchless: triple fault at eip 0x[0-9a-f]{8} <boom>/);
+  });
+});
+
+describe('statistics and traces', () => {
+  it('--stats-json has the documented keys and exact counts', () => {
+    const json = join(dir, 'stats.json');
+    const r = runCli(['run', join(dir, 'hello.elf'), '--stats-json', json]);
+    expect(r.status).toBe(0);
+    const stats = JSON.parse(readFileSync(json, 'utf8'));
+    for (const key of ['cycles', 'instructions', 'hostSeconds', 'mips', 'userCycles', 'kernelCycles', 'idleCycles',
+      'modeSwitches', 'interrupts', 'exceptions', 'tlb', 'cr3Loads', 'disk', 'net']) {
+      expect(stats).toHaveProperty(key);
+    }
+    expect(stats.cycles).toBe(stats.userCycles + stats.kernelCycles + stats.idleCycles);
+    expect(stats.userCycles).toBe(0);
+    expect(stats.exit).toEqual({ reason: 'exit', status: 0, eip: expect.any(Number) });
+  });
+
+  it('two runs give identical stats (but host time) and identical traces', () => {
+    const outputs = [1, 2].map((n) => {
+      const stats = join(dir, `det${n}.json`);
+      const trace = join(dir, `det${n}.txt`);
+      const r = runCli(['run', join(dir, 'primes.elf'), '--stats-json', stats, '--trace', 'all', '--trace-file', trace]);
+      expect(r.status).toBe(0);
+      const { hostSeconds: _h, mips: _m, ...rest } = JSON.parse(readFileSync(stats, 'utf8'));
+      return { stats: rest, trace: readFileSync(trace, 'utf8') };
+    });
+    expect(outputs[1].stats).toEqual(outputs[0].stats);
+    expect(outputs[1].trace).toBe(outputs[0].trace);
+    expect(outputs[0].trace).toMatch(/^\[\s+0\] k 0x00100000 <_start>/m);
+  });
+
+  it('tracing does not change timing', () => {
+    const plain = join(dir, 'plain.json');
+    const traced = join(dir, 'traced.json');
+    runCli(['run', join(dir, 'primes.elf'), '--stats-json', plain]);
+    runCli(['run', join(dir, 'primes.elf'), '--stats-json', traced, '--trace', 'all', '--trace-file', join(dir, 't.txt')]);
+    const a = JSON.parse(readFileSync(plain, 'utf8'));
+    const b = JSON.parse(readFileSync(traced, 'utf8'));
+    expect([b.cycles, b.instructions]).toEqual([a.cycles, a.instructions]);
+  });
+
+  it('a .json trace file is Chrome Trace Event JSON with a cpu track', () => {
+    const trace = join(dir, 'primes.trace.json');
+    expect(runCli(['run', join(dir, 'primes.elf'), '--trace-file', trace]).status).toBe(0);
+    const parsed = JSON.parse(readFileSync(trace, 'utf8'));
+    const spans = parsed.traceEvents.filter((e: { ph: string }) => e.ph === 'X');
+    expect(spans.length).toBeGreaterThan(0);
+    expect(spans[0]).toMatchObject({ name: 'kernel', ts: 0, pid: 1, tid: 1 });
+  });
+});
+
+describe('switchless boot', () => {
+  it('the boot ROM loads the default boot disk, which echoes scripted input and powers off', () => {
+    const r = runCli(['boot', '--input', 'hi\\r\\x04']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('switchless boot ROM\nboot: starting kernel\n'
+      + 'switchless: echo demo. Type something; Ctrl-D powers off.\nhi\n\npower off\n');
+  });
+
+  it('a boot disk without an ELF is refused by the firmware with status 0xFE', () => {
+    const disk = join(dir, 'blank.img');
+    writeFileSync(disk, new Uint8Array(512 * 16));
+    const r = runCli(['boot', '--boot-disk', disk]);
+    expect(r.status).toBe(0xfe);
+    expect(r.stdout).toContain('boot: boot disk holds no valid ELF32 executable');
+  });
+});

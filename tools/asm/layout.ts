@@ -16,13 +16,14 @@
 // Every instruction takes the first encoding choice (shortest first, table
 // order among equals) whose values fit and which is no shorter than the one it
 // took in the previous pass. A value not yet known fits anything, so forward
-// branches start short. Lengths only grow, so passes end: when a pass changes
-// no symbol value and no section size, its bytes are final, and only its
-// errors are reported. A `.space` or `.align` whose size depends on a later
-// address could keep moving; after MAX_PASSES that is reported.
+// branches start short. Lengths only grow, so passes end: a pass that changes
+// no symbol value and no section size means the layout has settled. A
+// `.space` or `.align` whose size depends on a later address could keep
+// moving; after MAX_PASSES that is reported.
 //
-// Measuring passes only count bytes; one last emitting pass, over the settled
-// layout, makes them and finds the errors (values out of range and so on).
+// Those measuring passes only count bytes. One last emitting pass over the
+// settled layout makes the bytes, and only its errors (a value out of range,
+// an undefined symbol …) are reported.
 
 import { OPCODES } from '../isa/opcodes.ts';
 import { formatValue, SourceError, type Diagnostics, type SourceLocation } from './diagnostics.ts';

@@ -14,8 +14,8 @@ export function registerAsm(program: Command): void {
     .option('-o, --output <file>', 'output ELF file', 'a.out')
     .option('--base <address>', 'address of .text', '0x100000')
     .option('--phys-offset <n>', 'load addresses are virtual minus this (kernels linked high)', '0')
-    .option('--entry <symbol>', 'entry point symbol', '_start')
-    .action((files: string[], options: { output: string; base: string; physOffset: string; entry: string }) => {
+    .option('--entry <symbol>', 'entry point symbol (default: _start, else the start of .text)')
+    .action((files: string[], options: { output: string; base: string; physOffset: string; entry?: string }) => {
       const sources = files.map((name) => ({ name, text: readInputText(name) }));
       const { elf } = assemble(sources, {
         base: parseNumberOption('--base', options.base),

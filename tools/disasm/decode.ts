@@ -15,7 +15,7 @@
 // give the invalid result, so a listing can step one byte and go on.
 //
 // Text format (what the assembler reads back):
-//   memory    `dword [ebx+esi*4-0x8]`, size word always given except for the
+//   memory    `dword [ebx+esi*4-0x8]`: the size is always written, except for the
 //             memory-only forms (`lea eax, [ebx+0x4]`); `[0x500]` when absolute
 //   immediate `0x1f` (unsigned hex); simm8 in signed hex (`-0x1`)
 //   branch    the absolute target, `0x100012`
@@ -24,10 +24,11 @@
 // shortest encoding, so these decode faithfully but re-assemble shorter or
 // differently: an imm32 or rel32 whose value fits simm8/rel8; a disp32 that
 // fits disp8, or a disp8 of 0 on a base other than ebp; a SIB byte the address
-// does not need (no index and a base other than esp, or scale bits with no
-// index); the `r32, r/m32` forms with a register r/m (mov, ALU, which have an
-// `r/m32, r32` twin); `mov r/m32, imm32`, `push r/m32` and `pop r/m32` with a
-// register operand (the +r forms are shorter).
+// does not need (no index, and a base other than esp or no base at all), or
+// scale bits with no index; the `reg, r/m` forms with a register r/m (mov at every size and the
+// ALU operations: each has an `r/m, reg` twin earlier in the table);
+// `mov r/m32, imm32`, `push r/m32` and `pop r/m32` with a register operand
+// (the +r forms are shorter).
 
 import { CONTROL_REGS, encodingOf, opcodeAt, REG16, REG32, REG8, type Opcode, type OperandKind } from '../isa/opcodes.ts';
 

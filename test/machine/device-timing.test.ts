@@ -6,28 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryBlockBackend } from '../../emu/backends/memory-disk.ts';
 import { DISK_PER_SECTOR, DISK_SEEK } from '../../emu/devices/params.ts';
-import { readU32, runProgram } from './machine-harness.ts';
-
-// Shared prologue: a stack, an IDT at 0x80000 with one gate, the PIC line unmasked.
-function withHandler(vector: number, irq: number, body: string, handler: string): string {
-  return `
-  .equ IDT, 0x80000
-  .equ TIMES, 0x90000
-  _start: mov esp, 0x70000
-          mov dword [IDT + ${vector} * 8], handler
-          mov dword [IDT + ${vector} * 8 + 4], 1
-          lidt [idt_pointer]
-          mov edx, 0x24
-          mov eax, 0xFFFF & ~(1 << ${irq})
-          out dx, eax
-          mov edi, TIMES
-  ${body}
-  handler:
-  ${handler}
-  .data
-  idt_pointer: .word 256 * 8 - 1
-               .long IDT`;
-}
+import { readU32, runProgram, withHandler } from './machine-harness.ts';
 
 describe('timer', () => {
   it('interrupts exactly every PERIOD cycles from the cycle it was started', async () => {

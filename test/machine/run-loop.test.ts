@@ -6,21 +6,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MemoryConsole } from '../../emu/backends/memory-console.ts';
 import { Machine } from '../../emu/machine/machine.ts';
-import { createProgramMachine, readU32, runProgram } from './machine-harness.ts';
+import { createProgramMachine, readU32, runProgram, withHandler } from './machine-harness.ts';
 
 const primes = readFileSync('examples/primes.s', 'utf8');
 
 // A program that takes timer interrupts while computing, so that device
 // events, interrupt delivery and ordinary instructions interleave.
-const busyWithTimer = `
-  .equ IDT, 0x80000
-  _start: mov esp, 0x70000
-          mov dword [IDT + 32 * 8], tick
-          mov dword [IDT + 32 * 8 + 4], 1
-          lidt [idt_pointer]
-          mov edx, 0x24
-          mov eax, 0xFFFE
-          out dx, eax
+const busyWithTimer = withHandler(32, 0, `
           mov edx, 0x40
           mov eax, 1237
           out dx, eax
@@ -40,7 +32,8 @@ const busyWithTimer = `
           mov eax, ebx
           mov edx, 0x500
           out dx, eax
-  tick:   inc dword [ticks]
+`, `
+          inc dword [ticks]
           push eax
           push edx
           mov edx, 0x4C
@@ -52,9 +45,7 @@ const busyWithTimer = `
           pop eax
           iret
   .data
-  ticks: .long 0
-  idt_pointer: .word 256 * 8 - 1
-               .long IDT`;
+  ticks: .long 0`);
 
 describe('stopping and resuming is invisible', () => {
   it('a run resumed every 997 cycles ends exactly like an uninterrupted run', async () => {
@@ -97,12 +88,7 @@ describe('snapshots', () => {
 
 describe('interrupts', () => {
   it('a masked line is not delivered until unmasked; cli holds it off too', async () => {
-    const { machine, exit } = await runProgram(`
-      .equ IDT, 0x80000
-      _start: mov esp, 0x70000
-              mov dword [IDT + 32 * 8], tick
-              mov dword [IDT + 32 * 8 + 4], 1
-              lidt [idt_pointer]
+    const { machine, exit } = await runProgram(withHandler(32, null, `
               mov edx, 0x40
               mov eax, 100
               out dx, eax
@@ -131,7 +117,8 @@ describe('interrupts', () => {
               mov edx, 0x500
               xor eax, eax
               out dx, eax
-      tick:   inc dword [ticks]
+    `, `
+              inc dword [ticks]
               mov edx, 0x4C
               mov eax, 1
               out dx, eax
@@ -139,9 +126,7 @@ describe('interrupts', () => {
               out dx, eax
               iret
       .data
-      ticks: .long 0
-      idt_pointer: .word 256 * 8 - 1
-                   .long IDT`);
+      ticks: .long 0`));
     expect(exit.reason).toBe('exit');
     expect([readU32(machine, 0x90000), readU32(machine, 0x90004), readU32(machine, 0x90008)]).toEqual([0, 0, 1]);
   });

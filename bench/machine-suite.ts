@@ -43,12 +43,12 @@ async function compileNative(name: string): Promise<WebAssembly.Module> {
   let binary: Uint8Array | undefined;
   let errors = '';
   const { error } = await asc.main([path, '--outFile', 'out.wasm', '-O3', '--runtime', 'stub', '--noAssert'], {
-    writeFile: (file: string, contents: Uint8Array) => { if (file.endsWith('.wasm')) binary = contents; },
+    writeFile: (file: string, contents: string | Uint8Array) => { if (file.endsWith('.wasm') && typeof contents !== 'string') binary = contents; },
     stderr: { write: (chunk: string) => { errors += chunk; return true; } } as never,
     stdout: { write: () => true } as never,
   });
   if (error || !binary) throw new Error(`${path}: asc failed\n${errors}`);
-  return new WebAssembly.Module(binary);
+  return new WebAssembly.Module(binary as Uint8Array<ArrayBuffer>);
 }
 
 async function runEmulated(elf: Uint8Array, name: string) {

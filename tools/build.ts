@@ -4,17 +4,20 @@
 //   core      emu/core (AssemblyScript) -> build/core.wasm
 //   bootrom   emu/firmware/bootrom.s    -> build/bootrom.bin (the 64 KiB ROM image)
 //   bootdisk  the default boot disk     -> build/boot.img (what `switchless boot` starts)
+//   disk      the default fixed disk    -> build/disk.img (file system with /www and /bin)
 // `npx tsx tools/build.ts STEP...` runs only the named steps.
 
 import { performance } from 'node:perf_hooks';
 import { buildCore } from './build/core.ts';
 import { buildBootRom } from './build/bootrom.ts';
 import { buildBootDisk } from './build/bootdisk.ts';
+import { buildDefaultDiskImage } from './build/disk.ts';
 
 const STEPS: Record<string, () => Promise<string>> = {
   core: async () => { await buildCore(); return 'build/core.wasm'; },
   bootrom: buildBootRom,
   bootdisk: buildBootDisk,
+  disk: async () => buildDefaultDiskImage(),
 };
 
 const wanted = process.argv.slice(2);

@@ -22,7 +22,7 @@ import { BLOCKS, BLOCKS_SIZE, BLOCK_SIZE, BLOCK_SLOTS, CODE_PAGES, CODE_PAGES_SI
 import { requestBlockBreak } from './state';
 
 export const HAS_CODE: u32 = 0x80000000;
-/** No block starts at 0xFFFFFFFF (its instruction would leave the page), so tag 0 means empty. */
+/** Tag 0 means empty; decodeBlock never caches a block at 0xFFFFFFFF, whose tag that would be. */
 export const EMPTY_TAG: u32 = 0;
 
 /** A block's tag: the complement of its physical address, so that zeroed memory is empty. */
@@ -68,7 +68,8 @@ export const I_IMM: u32 = 16;
 /** ramBytes is passed by the caller: ROM and unmapped pages have no word. */
 @inline export function blockValid(b: u32, phys: u32, ramBytes: u32): bool {
   if (load<u32>(b, B_TAG) != tagOf(phys)) return false;
-  return phys >= ramBytes || load<u32>(b, B_PAGE_WORD) == load<u32>(pageWordAddr(phys));
+  if (phys >= ramBytes) return phys != 0xFFFFFFFF; // ROM; 0xFFFFFFFF's tag is the empty tag
+  return load<u32>(b, B_PAGE_WORD) == load<u32>(pageWordAddr(phys));
 }
 
 export function claimPage(phys: u32): u32 {

@@ -175,7 +175,8 @@ export function decodeBlock(eip: u32, phys: u32): u32 {
   if (!decodeInsn(first)) return 0;
   const len = <u32>load<u8>(first, I_LEN);
   const inRam = phys < ramBytes && phys + len <= ramBytes;
-  const cacheable = (phys & 0xFFF) + len <= 0x1000 && (inRam || phys >= ROM_PHYS);
+  const cacheable = (phys & 0xFFF) + len <= 0x1000 && (inRam || phys >= ROM_PHYS)
+    && tagOf(phys) != EMPTY_TAG;
   if (!cacheable) {
     store<u32>(SPARE, EMPTY_TAG, B_TAG);
     store<u32>(SPARE, 1, B_COUNT);

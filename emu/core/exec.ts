@@ -22,10 +22,14 @@
 // state in memory, so they flush the block's accounting first (they always end
 // a block). The block also stops after any instruction that sets blockBreak
 // (state.ts): an exception, a page walk (the budget must be checked again with
-// its cycles), or a store into code.
+// its cycles), or a store into code. A block whose last instruction jumps back
+// to its first runs again in place, as long as the budget allows, instead of
+// returning to the run loop.
 
-import { BLOCK_HEADER_SIZE, INSN_SIZE, STATE_CYCLES, STATE_EIP, STATE_FLAGS_OP, STATE_FLAGS_RES,
-  STATE_HALTED, STATE_INSTRUCTIONS, EV_HALT, TRACE_MODE } from './layout';
+import {
+  BLOCK_HEADER_SIZE, EV_HALT, INSN_SIZE, STATE_CYCLES, STATE_EIP, STATE_FLAGS_OP, STATE_FLAGS_RES, STATE_HALTED,
+  STATE_INSTRUCTIONS, TRACE_MODE,
+} from './layout';
 import {
   ALU_ADC, ALU_ADD, ALU_AND, ALU_CMP, ALU_OR, ALU_SBB, ALU_SUB, ALU_XOR, SH_ROL, SH_ROR, SH_SAR, SH_SHL,
   SH_SHR, UNARY_DEC, UNARY_INC, UNARY_NEG, UNARY_NOT, alu, shift, unary,
@@ -100,19 +104,23 @@ const JCC_TAKEN_CYCLES: u32 = 2;
   return condition(cc);
 }
 
+/** A block that loops on itself returns to the run loop after this many cycles. */
+const LOOP_CYCLES: u32 = 1 << 24;
+
 export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
   const first = b + BLOCK_HEADER_SIZE;
-  const end = first + (single ? 1 : load<u32>(b, B_COUNT)) * INSN_SIZE;
+  const count = single ? 1 : load<u32>(b, B_COUNT);
+  const end = first + count * INSN_SIZE;
+  const prefix = <u64>load<u32>(b, B_PREFIX_CYCLES);
+  const start = load<u64>(0, STATE_CYCLES);
   // Cycles this block may spend before an instruction must not start.
   let room: u32 = 0xFFFFFFFF;
-  if (!single) {
-    const now = load<u64>(0, STATE_CYCLES);
-    if (now + <u64>load<u32>(b, B_PREFIX_CYCLES) >= target) room = <u32>(target - now);
-  }
+  if (!single && start + prefix >= target) room = <u32>(target - start);
   let e = first;
   let pc = eip;
   let next = eip;
   let spent: u32 = 0;
+  let passes: u32 = 0; // completed passes of a block that jumps back to its start
   while (true) {
     next = pc + <u32>load<u8>(e, I_LEN);
     switch (<u32>load<u8>(e, I_FORM)) {
@@ -209,18 +217,18 @@ export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
       }
 
       case FORM_INT: {
-        flush(pc, spent, <u32>(e - first) / INSN_SIZE);
+        flush(pc, spent, passes * count + (e - first) / INSN_SIZE);
         return softwareInterrupt(e, pc, next);
       }
       case FORM_IRET: {
         if (userMode) { raise(VEC_GP, 0); break; }
-        flush(pc, spent, <u32>(e - first) / INSN_SIZE);
+        flush(pc, spent, passes * count + (e - first) / INSN_SIZE);
         if (iret(pc, costField(e))) return EXEC_DONE;
         return instructionFault(pc);
       }
       case FORM_HLT: {
         if (userMode) { raise(VEC_GP, 0); break; }
-        flush(pc, spent, <u32>(e - first) / INSN_SIZE);
+        flush(pc, spent, passes * count + (e - first) / INSN_SIZE);
         store<u32>(0, 1, STATE_HALTED);
         if (tracing(TRACE_MODE)) emit(EV_HALT, 0, 0, pc, 0, 0);
         retireOne(e, next);
@@ -229,7 +237,7 @@ export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
       }
       case FORM_PORT: {
         if (userMode) { raise(VEC_GP, 0); break; }
-        flush(pc, spent, <u32>(e - first) / INSN_SIZE);
+        flush(pc, spent, passes * count + (e - first) / INSN_SIZE);
         return portAccess(e, <u32>load<u16>(e, I_OP), next);
       }
 
@@ -238,7 +246,7 @@ export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
     if (blockBreak) {
       clearBlockBreak();
       if (faulted) {
-        flush(pc, spent, <u32>(e - first) / INSN_SIZE);
+        flush(pc, spent, passes * count + (e - first) / INSN_SIZE);
         return instructionFault(pc);
       }
       spent += <u32>load<u8>(e, I_COST);
@@ -247,12 +255,25 @@ export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
     }
     spent += <u32>load<u8>(e, I_COST);
     e += INSN_SIZE;
-    if (e == end || spent >= room) break;
+    if (e == end) {
+      // A loop that is this whole block runs again here, as long as its next pass
+      // may start (and, unchecked, finish) within the budget.
+      if (next != eip || single || spent >= LOOP_CYCLES) break;
+      const now = start + <u64>spent;
+      if (now >= target) break;
+      if (now + prefix >= target) room = <u32>(target - start);
+      passes++;
+      e = first;
+      pc = eip;
+      continue;
+    }
+    if (spent >= room) break;
     pc = next;
   }
   store<u32>(0, next, STATE_EIP);
   if (owedCycles != 0) spent += takeOwedCycles();
   charge(<u64>spent);
-  store<u64>(0, load<u64>(0, STATE_INSTRUCTIONS) + <u64>((e - first) / INSN_SIZE), STATE_INSTRUCTIONS);
+  const retired = passes * count + (e - first) / INSN_SIZE;
+  store<u64>(0, load<u64>(0, STATE_INSTRUCTIONS) + <u64>retired, STATE_INSTRUCTIONS);
   return EXEC_DONE;
 }

@@ -21,7 +21,7 @@
 //
 // Boundary work (interrupts, hlt, the sti shadow, tracing, a full event buffer)
 // is only looked at when `attention` is set, so the common path is: budget
-// check, fetch through the fetch page, decode-cache lookup, execute.
+// check, fetch through the fetch page, decoded-block lookup, runBlock.
 
 export * from './layout';
 export { getEflags, setEflags } from './flags';
@@ -30,8 +30,8 @@ import {
   AS_DATA, AS_DATA_SIZE, COUNTER_IDLE_CYCLES, CPU, EV_INSN, INTR_LINE, MAX_RAM_BYTES, RAM_BASE, RAM_BYTES,
   ROM_BASE, ROM_PHYS, ROM_SIZE, STATE_CYCLES, STATE_CYCLE_MARK, STATE_EIP, STATE_FETCH_LINEAR,
   STATE_FETCH_PHYS, STATE_HALTED, STATE_SHUTDOWN, STATE_STI_SHADOW, STOP_BUDGET, STOP_DEAD,
-  STOP_EVENTS_FULL, STOP_HALTED, STOP_REQUEST, STOP_REQUESTED, STOP_STEP, STOP_TRIPLE_FAULT, TLB,
-  TLB_SIZE, TRACE_INSN, TRACE_MASK, STATE_EFLAGS, STATE_CPL, COUNTERS, SAVED_SIZE,
+  STOP_EVENTS_FULL, STOP_HALTED, STOP_REQUEST, STOP_REQUESTED, STOP_STEP, STOP_TRIPLE_FAULT, TRACE_INSN,
+  TRACE_MASK, STATE_EFLAGS, SAVED_SIZE,
 } from './layout';
 import { blockValid, flushCodeCache, invalidateRange, slotOf } from './codecache';
 import { decodeBlock } from './decode';

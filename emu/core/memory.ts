@@ -69,12 +69,23 @@ export function descRead(size: u32): u32 {
 
 /** Bytes [offset, offset + size) of the last translated access, size at most 4. */
 export function descReadAt(offset: u32, size: u32): u32 {
+  const p = accP0 + offset;
+  if (offset + size <= accN0 && p <= ramLast4) {
+    if (size == 4) return load<u32>(p, RAM_BASE);
+    if (size == 2) return <u32>load<u16>(p, RAM_BASE);
+    if (size == 1) return <u32>load<u8>(p, RAM_BASE);
+  }
   let v: u32 = 0;
   for (let i: u32 = 0; i < size; i++) v |= physRead8(descAddr(offset + i)) << (i << 3);
   return v;
 }
 
 export function descWrite(size: u32, v: u32): void {
+  if (size == 4 && accN0 >= 4 && accP0 <= ramLast4 && (accP0 & 0xFFF) <= 0xFFC) {
+    store<u32>(accP0, v, RAM_BASE);
+    if (<i32>load<u32>((accP0 >>> 12) << 2, CODE_PAGES) < 0) codeWritten(accP0);
+    return;
+  }
   for (let i: u32 = 0; i < size; i++) physWrite8(descAddr(i), v >>> (i << 3));
 }
 
@@ -111,7 +122,8 @@ export function readSlow(linear: u32, size: u32): u32 {
 
 @inline export function writeHandle<T>(linear: u32): u32 {
   if (!paging) {
-    if (linear <= ramLast<T>()) return linear + RAM_BASE;
+    // Within one page too: a store checks one page of the code-page map.
+    if (linear <= ramLast<T>() && (linear & 0xFFF) <= 0x1000 - sizeof<T>()) return linear + RAM_BASE;
   } else if ((linear & 0xFFF) <= 0x1000 - sizeof<T>()) {
     const e = tlbFind(linear);
     if (e != 0 && (entryBits(e) & needWrite) == needWrite) {

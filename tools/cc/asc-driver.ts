@@ -68,9 +68,9 @@ export async function compileAssemblyScript(file: string, options: AscOptions = 
       let where = base;
       if (d.range) {
         // The reporter's Source type declares only the path; the object is asc's full Source.
-        const { text, normalizedPath } = d.range.source as typeof d.range.source & { text: string };
-        const before = text.slice(0, d.range.start).split('\n');
-        where = `${normalizedPath}:${before.length}:${before[before.length - 1].length + 1}`;
+        const { text, normalizedPath } = d.range.source as typeof d.range.source & { text?: string };
+        const before = (text ?? '').slice(0, d.range.start).split('\n');
+        where = text === undefined ? normalizedPath : `${normalizedPath}:${before.length}:${before[before.length - 1].length + 1}`;
       }
       diagnostics.push(`${where}: ${d.message}`);
     },

@@ -389,12 +389,13 @@ export class ExpressionCompiler extends Emitter {
       if (signed) {
         // x / -1 is the only quotient idiv cannot represent (INT_MIN / -1): take it aside.
         const slow = this.ctx.newLabel();
+        const overflow = remainder ? '' : this.trapLabel('overflow'); // (adds its stub to `cold` first)
         resume = this.ctx.newLabel();
         this.emit(`cmp ${divisor}, -1`);
         this.emit(`je ${slow}`);
         this.cold.push(`${slow}:`);
         if (remainder) this.cold.push('    xor edx, edx');
-        else this.cold.push('    cmp eax, -0x80000000', `    je ${this.trapLabel('overflow')}`, '    neg eax');
+        else this.cold.push('    cmp eax, -0x80000000', `    je ${overflow}`, '    neg eax');
         this.cold.push(`    jmp ${resume}`);
       }
     }

@@ -102,6 +102,7 @@ export function generateModule(ir: IrModule, options: GenerateOptions): Generate
   const compiled: IrFunction[] = [];
   for (const fn of ir.functions) {
     if (!reachable.has(fn.name)) continue;
+    if (process.env.CC_DEBUG) console.error("compiling", fn.name);
     const offset = options.codeOffset(fn);
     const banner = `\n; ==== ${fn.name} (wasm function ${fn.wasmIndex}${offset !== undefined ? `, code offset 0x${offset.toString(16)}` : ''}) ====`;
     const compiler = new FunctionCompiler(ctx, fn, planLocals(fn), {

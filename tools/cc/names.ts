@@ -34,7 +34,8 @@ export class Namer {
 
   /** A fresh label for `name`, unique among those handed out so far. */
   label(name: string): string {
-    const base = mangle(name);
+    let base = mangle(name);
+    if (isReserved(base)) base = '_' + base; // binaryen's own __wasm_* helpers stay clear of the runtime's names
     let candidate = base;
     for (let n = 2; this.taken.has(candidate) || isReserved(candidate); n++) candidate = `${base}$${n}`;
     this.taken.add(candidate);

@@ -5,6 +5,9 @@
 //   boot                 boot ROM + boot disk                  (run.ts)
 //   asm FILE.s...        assemble and link to ELF32            (asm.ts)
 //   objdump FILE.elf     disassemble with symbols              (objdump.ts)
+//   mkfs OUT.img DIR     build a file system image             (mkfs.ts)
+//   fsck IMAGE           check (and repair) an image           (fsck.ts)
+//   ls / cat / extract   look inside an image                  (image.ts)
 //
 // Errors: a UserError prints its message alone on stderr and exits 1; a
 // commander usage error prints commander's one line and exits 2. Anything
@@ -13,6 +16,9 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../../emu/user-error.ts';
 import { registerAsm } from './asm.ts';
+import { registerFsck } from './fsck.ts';
+import { registerImageCommands } from './image.ts';
+import { registerMkfs } from './mkfs.ts';
 import { registerObjdump } from './objdump.ts';
 import { registerRun } from './run.ts';
 
@@ -25,6 +31,9 @@ program
 registerRun(program);
 registerAsm(program);
 registerObjdump(program);
+registerMkfs(program);
+registerFsck(program);
+registerImageCommands(program);
 
 try {
   await program.parseAsync(process.argv);

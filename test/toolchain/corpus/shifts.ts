@@ -23,7 +23,8 @@ export function main(): i32 {
       putHex64(rotr<u64>(w, n)); nl();
       acc ^= (a << n) + (a >> (n + 3));
     }
-    putHex(a << 3); putc(32); putHex(a >> 35); putc(32); putHex(<u32>a >>> 31); putc(32); putHex(rotl<u32>(a, 8)); nl();
+    const v = VALUES[i];
+    putHex(v << 3); putc(32); putHex(v >> 35); putc(32); putHex(<u32>v >>> 31); putc(32); putHex(rotl<u32>(v, 8)); nl();
   }
   return <i32>(acc & 255);
 }

@@ -1,0 +1,98 @@
+// Loading a program (docs/kernel.md §2, §9): an ELF32 tx86 executable from the
+// initial ramdisk replaces the process's user space.
+//
+//   execproc(p, path, args, argsLen) -> 0 or -errno   kernel buffers (wasm addresses):
+//                                                     path a C string, args NUL-separated
+//   sys_exec in sysproc.ts copies the user's path and argv in and calls it
+//
+// Every PT_LOAD segment is copied into fresh pages (user, writable); the break
+// starts at the end of the lowest segment (the initial linear memory of an
+// AssemblyScript program); the stack region is demand-zero; the program starts
+// at e_entry with esp = KERNBASE and interrupts on.
+
+import { KERNBASE, PGSIZE, USTACK_MAX, UMEM_START } from "./param";
+import { Proc, procnameFrom, TF_SIZE, TF_EIP, TF_CS, TF_EFLAGS, TF_ESP } from "./proc";
+import { initrdlookup, initrddata, initrdsize, basename } from "./initrd";
+import { uvmcreate, uvmfree, mappage, walk, PTE_W, PTE_U, PTE_P } from "./vm";
+import { kalloc } from "./kalloc";
+import { setLoadedPgdir, current } from "./sched";
+import { ENOENT, ENOEXEC, ENOMEM } from "./errno.gen";
+
+const ELF_MAGIC: u32 = 0x464C457F;
+const EM_TX86: u32 = 0x7886;
+const PT_LOAD: u32 = 1;
+const USER_TOP: u32 = KERNBASE - USTACK_MAX; // segments must end below the stack region
+
+/** Maps [va, va + memsz) in pgdir and copies filesz bytes from src into it. */
+function loadsegment(pgdir: u32, va: u32, memsz: u32, src: u32, filesz: u32): bool {
+  const end = va + memsz;
+  for (let page = va & ~(PGSIZE - 1); page < end; page += PGSIZE) {
+    let pa: u32;
+    const pte = walk(pgdir, page, false);
+    if (pte != 0 && (load<u32>(pte) & PTE_P) != 0) {
+      pa = load<u32>(pte) & ~0xFFF; // shared with the previous segment
+    } else {
+      pa = kalloc();
+      if (pa == 0 || !mappage(pgdir, page, pa, PTE_W | PTE_U)) return false;
+    }
+    // the file bytes that fall in this page
+    const from = max(page, va);
+    const to = min(page + PGSIZE, va + filesz);
+    if (to > from) memory.copy(pa + (from - page), src + (from - va), to - from);
+  }
+  return true;
+}
+
+export function execproc(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
+  const fi = initrdlookup(path);
+  if (fi < 0) return -ENOENT;
+  const elf = initrddata(<u32>fi);
+  const size = initrdsize(<u32>fi);
+  if (size < 52 || load<u32>(elf) != ELF_MAGIC || load<u16>(elf, 18) != EM_TX86) return -ENOEXEC;
+  const entry = load<u32>(elf, 24);
+  const phoff = load<u32>(elf, 28);
+  const phentsize = <u32>load<u16>(elf, 42);
+  const phnum = <u32>load<u16>(elf, 44);
+  if (phoff > size || phnum * phentsize > size - phoff) return -ENOEXEC;
+
+  const pgdir = uvmcreate();
+  if (pgdir == 0) return -ENOMEM;
+  let lowest: u32 = 0xFFFFFFFF;
+  let brk: u32 = 0;
+  for (let i: u32 = 0; i < phnum; i++) {
+    const ph = elf + phoff + i * phentsize;
+    if (load<u32>(ph) != PT_LOAD) continue;
+    const off = load<u32>(ph, 4);
+    const va = load<u32>(ph, 8);
+    const filesz = load<u32>(ph, 16);
+    const memsz = load<u32>(ph, 20);
+    const ok = filesz <= memsz && va >= UMEM_START && va < USER_TOP && memsz <= USER_TOP - va &&
+      off <= size && filesz <= size - off;
+    if (!ok || !loadsegment(pgdir, va, memsz, elf + off, filesz)) {
+      uvmfree(pgdir);
+      return ok ? -ENOMEM : -ENOEXEC;
+    }
+    if (va < lowest) {
+      lowest = va;
+      brk = (va + memsz + PGSIZE - 1) & ~(PGSIZE - 1);
+    }
+  }
+  if (brk == 0) { uvmfree(pgdir); return -ENOEXEC; }
+
+  // Commit: the old user space goes.
+  const old = p.pgdir;
+  p.pgdir = pgdir;
+  if (p === current) setLoadedPgdir(pgdir);
+  if (old != 0) uvmfree(old);
+  p.brk = brk;
+  procnameFrom(p, basename(path));
+  if (args != p.args) memory.copy(p.args, args, argsLen);
+  p.argsLen = argsLen;
+  const tf = p.tf();
+  memory.fill(tf, 0, TF_SIZE);
+  store<u32>(tf, entry, TF_EIP);
+  store<u32>(tf, 0x1B, TF_CS);       // ring 3
+  store<u32>(tf, 0x202, TF_EFLAGS);  // IF
+  store<u32>(tf, KERNBASE, TF_ESP);
+  return 0;
+}

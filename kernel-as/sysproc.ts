@@ -1,0 +1,104 @@
+// Process system calls (docs/syscalls.md): argument checking and copying;
+// the work is in proc.ts, exec.ts, sched.ts and procfs.ts.
+
+import { MAXARG, MAXARGBYTES, MAXPATH, PHYS_BOOTARGS, BOOTARGS_MAGIC } from "./param";
+import { curproc, fork, exit, wait, kill, growproc, findproc } from "./proc";
+import { execproc } from "./exec";
+import { yield_, sleep } from "./sched";
+import { ticks, ticksChan } from "./timer";
+import { copyin, copyout, fetchstr } from "./vm";
+import { kstatrecord } from "./procfs";
+import { setConsoleFg } from "./console";
+import { reportAll } from "./stats";
+import { outl } from "./arch/cpu";
+import { E2BIG, EFAULT, EINTR, EINVAL, ESRCH } from "./errno.gen";
+
+export function sys_exit(status: i32): i32 {
+  exit(status & 255);
+  return 0;
+}
+
+export function sys_fork(): i32 { return fork(); }
+export function sys_wait(status: u32): i32 { return wait(status); }
+export function sys_getpid(): i32 { return curproc().pid; }
+export function sys_getppid(): i32 { return curproc().ppid; }
+export function sys_kill(pid: i32): i32 { return kill(pid); }
+export function sys_sbrk(n: i32): i32 { return growproc(n); }
+export function sys_uptime(): i32 { return <i32>ticks; }
+
+export function sys_yield(): i32 {
+  yield_(true);
+  return 0;
+}
+
+export function sys_sleep(n: u32): i32 {
+  const start = ticks;
+  while (ticks - start < n) {
+    if (curproc().killed) return -EINTR;
+    sleep(ticksChan);
+  }
+  return 0;
+}
+
+const pathbuf = <u32>memory.data(256);   // MAXPATH
+const argsbuf = <u32>memory.data(2048);  // MAXARGBYTES
+const ptrbuf = <u32>memory.data(4);
+
+export function sys_exec(path: u32, argv: u32): i32 {
+  const n = fetchstr(path, pathbuf, MAXPATH);
+  if (n < 0) return n;
+  let used: u32 = 0;
+  for (let i: u32 = 0; ; i++) {
+    if (i >= MAXARG) return -E2BIG;
+    if (copyin(ptrbuf, argv + 4 * i, 4) < 0) return -EFAULT;
+    const arg = load<u32>(ptrbuf);
+    if (arg == 0) break;
+    if (used >= MAXARGBYTES) return -E2BIG;
+    const len = fetchstr(arg, argsbuf + used, MAXARGBYTES - used);
+    if (len < 0) return len == -EFAULT ? -EFAULT : -E2BIG;
+    used += <u32>len + 1;
+  }
+  return execproc(curproc(), pathbuf, argsbuf, used);
+}
+
+export function sys_getargs(buf: u32, n: u32): i32 {
+  const p = curproc();
+  const m = min(n, p.argsLen);
+  if (copyout(buf, p.args, m) < 0) return -EFAULT;
+  return <i32>p.argsLen;
+}
+
+const kstatbuf = <u32>memory.data(64);
+
+export function sys_kstat(pid: i32, buf: u32, n: u32): i32 {
+  const len = kstatrecord(pid, kstatbuf);
+  if (len == 0) return -ESRCH;
+  if (copyout(buf, kstatbuf, min(n, len)) < 0) return -EFAULT;
+  return <i32>len;
+}
+
+export function sys_poweroff(status: i32): i32 {
+  reportAll();
+  outl(0x500, <u32>status & 255);
+  return 0;
+}
+
+export function sys_setpgid(pid: i32, pgid: i32): i32 {
+  const p = pid == 0 ? curproc() : findproc(pid);
+  if (p == null) return -ESRCH;
+  if (pgid < 0) return -EINVAL;
+  p.pgid = pgid == 0 ? p.pid : pgid;
+  return 0;
+}
+
+export function sys_tcsetpgrp(pgid: i32): i32 {
+  setConsoleFg(pgid);
+  return 0;
+}
+
+export function sys_bootargs(buf: u32, n: u32): i32 {
+  if (load<u32>(PHYS_BOOTARGS) != BOOTARGS_MAGIC) return 0;
+  const len = min(load<u32>(PHYS_BOOTARGS, 4), 4000);
+  if (copyout(buf, PHYS_BOOTARGS + 8, min(n, len)) < 0) return -EFAULT;
+  return <i32>len;
+}

@@ -1,0 +1,152 @@
+// Page tables (docs/kernel.md §2). Page directories and tables are kalloc'd
+// pages, named by their wasm (= physical) addresses.
+//
+//   kvminit(ramBytes)            the kernel directory: all RAM at KERNBASE, global; switch to it
+//   uvmcreate() -> pgdir         a user directory sharing the kernel's entries (0 if out of memory)
+//   mappage(pgdir, va, pa, perm) -> bool
+//   uvmfault(p, va) -> bool      a demand-zero page for p's heap or stack, if va is in one
+//   uvmcopy(from, to) -> bool    fork: copies every present user page
+//   uvmfree(pgdir)               frees the user pages, the tables and the directory
+//   copyin(dst, userVa, n), copyout(userVa, src, n) -> 0 or -EFAULT (never a panic, §12)
+//   fetchstr(userVa, dst, max) -> length without the NUL, or -EFAULT / -ENAMETOOLONG
+
+import { write_cr3, copyin as cpu_copyin, copyout as cpu_copyout } from "./arch/cpu";
+import { KERNBASE, PGSIZE, UMEM_START, USTACK_MAX } from "./param";
+import { kalloc, kfree } from "./kalloc";
+import { panic } from "./panic";
+import { EFAULT, ENAMETOOLONG } from "./errno.gen";
+import { Proc } from "./proc";
+
+export const PTE_P: u32 = 1;
+export const PTE_W: u32 = 2;
+export const PTE_U: u32 = 4;
+export const PTE_G: u32 = 0x100;
+const KERNEL_PDE: u32 = KERNBASE >> 22; // 768: the first directory entry of the kernel half
+
+export let kpgdir: u32 = 0;
+
+/** The address of va's page-table entry, making the table if `create`; 0 if there is none. */
+export function walk(pgdir: u32, va: u32, create: bool): u32 {
+  const pde = pgdir + (va >> 22) * 4;
+  let table: u32;
+  if ((load<u32>(pde) & PTE_P) != 0) {
+    table = load<u32>(pde) & ~0xFFF;
+  } else {
+    if (!create) return 0;
+    table = kalloc();
+    if (table == 0) return 0;
+    store<u32>(pde, table | PTE_P | PTE_W | (va < KERNBASE ? PTE_U : 0));
+  }
+  return table + ((va >> 12) & 1023) * 4;
+}
+
+export function mappage(pgdir: u32, va: u32, pa: u32, perm: u32): bool {
+  const pte = walk(pgdir, va, true);
+  if (pte == 0) return false;
+  if ((load<u32>(pte) & PTE_P) != 0) panic("mappage: remap");
+  store<u32>(pte, (pa & ~0xFFF) | perm | PTE_P);
+  return true;
+}
+
+export function kvminit(ramBytes: u32): void {
+  kpgdir = kalloc();
+  if (kpgdir == 0) panic("kvminit: out of memory");
+  for (let pa: u32 = 0; pa < ramBytes; pa += PGSIZE) {
+    if (KERNBASE + pa < KERNBASE) break; // RAM beyond 1 GiB is not mapped
+    if (!mappage(kpgdir, KERNBASE + pa, pa, PTE_W | PTE_G)) panic("kvminit: out of memory");
+  }
+  write_cr3(kpgdir);
+}
+
+export function uvmcreate(): u32 {
+  const pgdir = kalloc();
+  if (pgdir == 0) return 0;
+  memory.copy(pgdir + KERNEL_PDE * 4, kpgdir + KERNEL_PDE * 4, (1024 - KERNEL_PDE) * 4);
+  return pgdir;
+}
+
+/** Is va in p's demand-zero heap [UMEM_START, brk) or stack region? */
+export function uvmvalid(p: Proc, va: u32): bool {
+  if (va >= UMEM_START && va < p.brk) return true;
+  return va >= KERNBASE - USTACK_MAX && va < KERNBASE;
+}
+
+export function uvmfault(p: Proc, va: u32): bool {
+  if (p.pgdir == 0 || !uvmvalid(p, va)) return false;
+  const pte = walk(p.pgdir, va, false);
+  if (pte != 0 && (load<u32>(pte) & PTE_P) != 0) return false; // present: a protection fault
+  const page = kalloc();
+  if (page == 0) return false;
+  if (!mappage(p.pgdir, va & ~0xFFF, page, PTE_W | PTE_U)) { kfree(page); return false; }
+  p.pagefaults++;
+  return true;
+}
+
+/** Unmaps and frees the user pages of [start, end) (sbrk with a negative size). */
+export function uvmunmap(pgdir: u32, start: u32, end: u32): void {
+  for (let va = (start + PGSIZE - 1) & ~(PGSIZE - 1); va < end; va += PGSIZE) {
+    const pte = walk(pgdir, va, false);
+    if (pte == 0 || (load<u32>(pte) & PTE_P) == 0) continue;
+    kfree(load<u32>(pte) & ~0xFFF);
+    store<u32>(pte, 0);
+  }
+}
+
+export function uvmcopy(from: u32, to: u32): bool {
+  for (let d: u32 = 0; d < KERNEL_PDE; d++) {
+    const pde = load<u32>(from + d * 4);
+    if ((pde & PTE_P) == 0) continue;
+    const table = pde & ~0xFFF;
+    for (let t: u32 = 0; t < 1024; t++) {
+      const pte = load<u32>(table + t * 4);
+      if ((pte & PTE_P) == 0) continue;
+      const page = kalloc();
+      if (page == 0) return false;
+      memory.copy(page, pte & ~0xFFF, PGSIZE);
+      if (!mappage(to, (d << 22) | (t << 12), page, pte & 0xFFF & ~0x60)) { kfree(page); return false; }
+    }
+  }
+  return true;
+}
+
+export function uvmfree(pgdir: u32): void {
+  for (let d: u32 = 0; d < KERNEL_PDE; d++) {
+    const pde = load<u32>(pgdir + d * 4);
+    if ((pde & PTE_P) == 0) continue;
+    const table = pde & ~0xFFF;
+    for (let t: u32 = 0; t < 1024; t++) {
+      const pte = load<u32>(table + t * 4);
+      if ((pte & PTE_P) != 0) kfree(pte & ~0xFFF);
+    }
+    kfree(table);
+  }
+  kfree(pgdir);
+}
+
+/** [va, va + n) lies in user space, without wrapping. */
+export function useraddr(va: u32, n: u32): bool {
+  return va < KERNBASE && n <= KERNBASE - va;
+}
+
+export function copyin(dst: u32, va: u32, n: u32): i32 {
+  if (!useraddr(va, n)) return -EFAULT;
+  return cpu_copyin(dst, va, n) < 0 ? -EFAULT : 0;
+}
+
+export function copyout(va: u32, src: u32, n: u32): i32 {
+  if (!useraddr(va, n)) return -EFAULT;
+  return cpu_copyout(va, src, n) < 0 ? -EFAULT : 0;
+}
+
+export function fetchstr(va: u32, dst: u32, max: u32): i32 {
+  let got: u32 = 0;
+  while (got < max) {
+    const m = min(max - got, PGSIZE - ((va + got) & (PGSIZE - 1)));
+    if (copyin(dst + got, va + got, m) < 0) return -EFAULT;
+    for (let i: u32 = 0; i < m; i++) {
+      if (load<u8>(dst + got + i) == 0) return <i32>(got + i);
+    }
+    got += m;
+  }
+  return -ENAMETOOLONG;
+}

@@ -1,0 +1,67 @@
+// Booting the kernel through the boot ROM: the prompt, commands, the panic path.
+import { describe, expect, it } from 'vitest';
+import { readElf } from '../../tools/elf/read.ts';
+import { packInitrd } from '../../tools/kernel/initrd.ts';
+import { withInitrd } from '../../tools/kernel/image.ts';
+import { MemoryConsole } from '../../emu/backends/memory-console.ts';
+import { MemoryBlockBackend } from '../../emu/backends/memory-disk.ts';
+import { Machine } from '../../emu/machine/machine.ts';
+import { bootDiskImage } from '../../tools/build/bootdisk.ts';
+import { BOOTROM_IMAGE } from '../../tools/build/bootrom.ts';
+import { readFileSync } from 'node:fs';
+import { bootKernel, kernelElf } from './kernel-harness.ts';
+
+/** Boot-to-prompt budget in cycles: mostly the boot ROM reading the kernel and ramdisk from the diskette. */
+const BOOT_BUDGET = 1_500_000_000n; // measured 1 401 418 280 when written
+
+async function bootElf(elf: Uint8Array, maxCycles: bigint) {
+  let machine: Machine | undefined;
+  let promptAt: bigint | null = null;
+  class PromptConsole extends MemoryConsole {
+    write(byte: number): void {
+      super.write(byte);
+      if (promptAt === null && this.text().endsWith('$ ')) promptAt = machine!.core.cycles();
+    }
+  }
+  const console = new PromptConsole();
+  machine = await Machine.create({
+    rom: readFileSync(BOOTROM_IMAGE), console,
+    bootDisk: new MemoryBlockBackend(bootDiskImage(elf), { label: 'boot disk' }),
+  });
+  machine.resetToRom();
+  const exit = await machine.run({ maxCycles });
+  return { exit, output: console.text(), promptAt: () => promptAt };
+}
+
+describe('kernel boot', () => {
+  it('reaches the shell prompt within the committed cycle budget', async () => {
+    const run = await bootElf(await kernelElf(), 4_000_000_000n);
+    expect(run.output).toContain('switchless kernel: 64 MiB\n$ ');
+    console.log('prompt at cycle', run.promptAt());
+    expect(run.promptAt()).not.toBeNull();
+    expect(run.promptAt()! <= BOOT_BUDGET).toBe(true);
+  });
+
+  it('runs a boot command and powers off with its status', async () => {
+    const ok = await bootKernel({ command: 'echo hello world' });
+    expect(ok.exit).toMatchObject({ reason: 'exit', status: 0 });
+    expect(ok.output).toContain('hello world\n');
+    expect(ok.output).not.toContain('switchless kernel');
+    const failed = await bootKernel({ command: 'false' });
+    expect(failed.exit).toMatchObject({ reason: 'exit', status: 1 });
+  });
+
+  it('panics with a message when /init cannot run, and powers off with 0xEE', async () => {
+    const elf = withInitrd(await kernelElf(), packInitrd([{ name: 'init', data: new TextEncoder().encode('not an ELF') }]));
+    const run = await bootElf(elf, 4_000_000_000n);
+    expect(run.output).toContain('panic: userinit: cannot exec /init\n');
+    expect(run.exit).toMatchObject({ reason: 'exit', status: 0xee });
+  });
+
+  it('has a symbol for every kernel entry point the stubs call', async () => {
+    const names = new Set(readElf(await kernelElf(), 'kernel.elf').symbols.map((s) => s.name));
+    for (const n of ['_start', 'kmain', 'trap', 'kthread_main', 'alltraps', 'trapret', 'forkret', 'vectors']) {
+      expect(names.has(n), n).toBe(true);
+    }
+  });
+});

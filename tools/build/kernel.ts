@@ -1,0 +1,80 @@
+// Build step: the kernel and its initial ramdisk (docs/kernel.md §14).
+//
+//   buildKernel() -> 'build/kernel.elf'
+//     1. the system call files, generated from tools/kernel/syscalls.ts
+//     2. every userland program (userland/*.ts, and userland/*.s assembled) -> build/kernel/user/NAME.elf
+//     3. the initial ramdisk of those programs
+//     4. the kernel (kernel-as/main.ts + its assembly stubs) with the ramdisk
+//   buildUserProgram(file) -> ELF bytes, ready for the ramdisk
+
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { assemble } from '../asm/assemble.ts';
+import path from 'node:path';
+import { compileGuest } from '../kernel/compile.ts';
+import { writeSyscallFiles } from '../kernel/gen-syscalls.ts';
+import { kernelImage, userImage } from '../kernel/image.ts';
+import { packInitrd, type InitrdFile } from '../kernel/initrd.ts';
+import { param } from '../kernel/params.ts';
+import { SYSCALL_NUMBERS } from '../kernel/syscalls.ts';
+import { vectorsAsm } from '../kernel/vectors.ts';
+
+export const KERNEL_ELF = 'build/kernel.elf';
+const WORK = 'build/kernel';
+const KERNEL_MAIN = 'kernel-as/main.ts';
+const KERNEL_STUBS = ['kernel-as/arch/entry.s', 'kernel-as/arch/trapasm.s'];
+const USERLAND = 'userland';
+/** The kernel's linear memory covers all RAM (up to 1 GiB), so bulk memory works on any page. */
+const KERNEL_INITIAL_PAGES = 16384;
+
+export async function buildUserProgram(file: string): Promise<Uint8Array> {
+  const { elf } = await compileGuest(file, {
+    target: 'user',
+    base: param('UTEXT'),
+    memoryBase: 0,
+    ascArgs: ['--memoryBase', String(param('UMEM_START'))],
+    syscalls: SYSCALL_NUMBERS,
+    extraAsm: [],
+    standIn: 'userland/lib/ccrt-user.s',
+  });
+  return userImage(elf, path.basename(file));
+}
+
+/** An assembly program (the fault tests): assembled and linked at UTEXT, no runtime. */
+export function buildUserAsm(file: string): Uint8Array {
+  return assemble([{ name: file, text: readFileSync(file, 'utf8') }], { base: param('UTEXT') }).elf;
+}
+
+export function userPrograms(): string[] {
+  return readdirSync(USERLAND).filter((f) => f.endsWith('.ts') || f.endsWith('.s')).sort().map((f) => path.join(USERLAND, f));
+}
+
+export async function buildKernel(options: { programs?: string[] } = {}): Promise<string> {
+  writeSyscallFiles();
+  mkdirSync(path.join(WORK, 'user'), { recursive: true });
+
+  const files: InitrdFile[] = [];
+  for (const file of options.programs ?? userPrograms()) {
+    const name = path.basename(file).replace(/\.(ts|s)$/, '');
+    const data = file.endsWith('.s') ? buildUserAsm(file) : await buildUserProgram(file);
+    writeFileSync(path.join(WORK, 'user', `${name}.elf`), data);
+    files.push({ name, data });
+  }
+
+  const vectors = path.join(WORK, 'vectors.s');
+  writeFileSync(vectors, vectorsAsm());
+  const { elf, symbols } = await compileGuest(KERNEL_MAIN, {
+    target: 'kernel',
+    base: param('KERNLINK'),
+    physOffset: param('KERNBASE'),
+    memoryBase: param('KERNBASE'),
+    ascArgs: ['--memoryBase', String(param('PHYS_KMEM')), '--initialMemory', String(KERNEL_INITIAL_PAGES)],
+    extraAsm: [...KERNEL_STUBS, vectors],
+    standIn: 'kernel-as/arch/ccrt-kernel.s',
+  });
+  const end = Math.max(...symbols.map((s) => s.value + s.size).filter((v) => v < 2 ** 32 && v >= param('KERNLINK')));
+  if (end - param('KERNBASE') > param('PHYS_KMEM')) {
+    throw new Error(`the kernel image ends at 0x${end.toString(16)}, past PHYS_KMEM (kernel-as/param.ts)`);
+  }
+  writeFileSync(KERNEL_ELF, kernelImage(elf, { initrd: files.length > 0 ? packInitrd(files) : undefined }));
+  return KERNEL_ELF;
+}

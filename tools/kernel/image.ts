@@ -1,0 +1,94 @@
+// Kernel and user ELF images after linking (docs/kernel.md §2, §9, §14).
+//
+//   kernelImage(elf, { initrd, bootCommand }) -> ELF   e_entry set to the physical
+//        _start (the boot ROM jumps there with paging off), the initial ramdisk as a
+//        PT_LOAD at PHYS_INITRD, and an optional boot-arguments page at PHYS_BOOTARGS
+//   withBootCommand(elf, cmd) -> ELF                   the same kernel, booting `cmd` (--exec)
+//   withInitrd(elf, initrd) -> ELF                     the same kernel with another ramdisk
+//   userImage(elf) -> ELF                              adds the linear-memory segment
+//        [UMEM_START, 64 KiB × initial pages) that exec starts the break after
+
+import { PF_R, PF_W, type ElfSegment, type ElfProgram } from '../elf/format.ts';
+import { readElf } from '../elf/read.ts';
+import { writeElf, type ElfImage } from '../elf/write.ts';
+import { param } from './params.ts';
+
+const KERNBASE = param('KERNBASE');
+const SHF_WRITE = 1;
+const SHF_ALLOC = 2;
+
+function imageOf(program: ElfProgram): ElfImage {
+  return {
+    entry: program.entry,
+    segments: [...program.segments],
+    sections: program.sections.filter((s) => s.addr !== 0).map((s) => ({
+      name: s.name, kind: s.type === 8 ? 'nobits' as const : 'progbits' as const, flags: s.flags, addr: s.addr, size: s.size,
+    })),
+    symbols: program.symbols,
+  };
+}
+
+function addSegment(image: ElfImage, name: string, phys: number, bytes: Uint8Array, memsz = bytes.length): void {
+  const segment: ElfSegment = { vaddr: KERNBASE + phys, paddr: phys, memsz, flags: PF_R, fileBytes: bytes };
+  image.segments.push(segment);
+  image.sections.push({ name, kind: 'progbits', flags: SHF_ALLOC, addr: segment.vaddr, size: bytes.length });
+}
+
+export function bootArgsPage(command: string): Uint8Array {
+  const text = new TextEncoder().encode(command);
+  if (text.length > 4000) throw new Error('boot command longer than 4000 bytes');
+  const page = new Uint8Array(8 + text.length + 1);
+  const view = new DataView(page.buffer);
+  view.setUint32(0, param('BOOTARGS_MAGIC'), true);
+  view.setUint32(4, text.length, true);
+  page.set(text, 8);
+  return page;
+}
+
+export function kernelImage(elf: Uint8Array, options: { initrd?: Uint8Array; bootCommand?: string } = {}): Uint8Array {
+  const program = readElf(elf, 'kernel.elf');
+  const image = imageOf(program);
+  const start = program.symbols.find((s) => s.name === '_start');
+  if (!start) throw new Error('kernel: no _start');
+  image.entry = start.value - KERNBASE;
+  if (options.bootCommand !== undefined) addSegment(image, '.bootargs', param('PHYS_BOOTARGS'), bootArgsPage(options.bootCommand));
+  if (options.initrd) addSegment(image, '.initrd', param('PHYS_INITRD'), options.initrd);
+  return writeElf(image);
+}
+
+export function withBootCommand(elf: Uint8Array, command: string): Uint8Array {
+  const program = readElf(elf, 'kernel.elf');
+  const image = imageOf(program);
+  image.segments = image.segments.filter((s) => s.paddr !== param('PHYS_BOOTARGS'));
+  image.sections = image.sections.filter((s) => s.name !== '.bootargs');
+  addSegment(image, '.bootargs', param('PHYS_BOOTARGS'), bootArgsPage(command));
+  return writeElf(image);
+}
+
+/** The same kernel with another initial ramdisk (tests, custom ramdisks). */
+export function withInitrd(elf: Uint8Array, initrd: Uint8Array): Uint8Array {
+  const program = readElf(elf, 'kernel.elf');
+  const image = imageOf(program);
+  image.segments = image.segments.filter((s) => s.paddr !== param('PHYS_INITRD'));
+  image.sections = image.sections.filter((s) => s.name !== '.initrd');
+  addSegment(image, '.initrd', param('PHYS_INITRD'), initrd);
+  return writeElf(image);
+}
+
+export function userImage(elf: Uint8Array, name: string): Uint8Array {
+  const program = readElf(elf, name);
+  const image = imageOf(program);
+  const pagesSymbol = program.symbols.find((s) => s.name === '__wasm_memory_pages');
+  if (!pagesSymbol) throw new Error(`${name}: no __wasm_memory_pages`);
+  const segment = program.segments.find((s) => pagesSymbol.value >= s.vaddr && pagesSymbol.value + 4 <= s.vaddr + s.fileBytes.length);
+  if (!segment) throw new Error(`${name}: __wasm_memory_pages is not in a loaded segment`);
+  const at = pagesSymbol.value - segment.vaddr;
+  const pages = new DataView(segment.fileBytes.buffer, segment.fileBytes.byteOffset).getUint32(at, true);
+  const start = param('UMEM_START');
+  const end = pages * 65536;
+  if (end > start) {
+    image.segments.unshift({ vaddr: start, paddr: start, memsz: end - start, flags: PF_R | PF_W, fileBytes: new Uint8Array(0) });
+    image.sections.push({ name: '.heap', kind: 'nobits', flags: SHF_ALLOC | SHF_WRITE, addr: start, size: end - start });
+  }
+  return writeElf(image);
+}

@@ -1,0 +1,290 @@
+// usertests: the kernel's tests, run inside the guest (xv6's usertests).
+// Each test runs in a forked child (a crash fails that test only); the free
+// page count must be the same before and after (no leaked pages). Prints
+// "test NAME: OK" or "test NAME: FAILED", then "ALL TESTS PASSED" or
+// "SOME TESTS FAILED" (exit status 0 or 1).
+//
+//   usertests           every test
+//   usertests NAME...   the named tests
+
+import {
+  args, print, eprint, fork, exit, wait, waitStatus, pipe, read, write, close, exec, open, sbrk, kill,
+  sleep, getpid, dup, kstatGlobal, kstatProc, KS_FREEPAGES, O_RDONLY, O_WRONLY, errno, LineReader, readdir,
+} from "./lib/libc";
+import {
+  sys_read, sys_write, sys_open, sys_wait, sys_exec, sys_pipe, sys_chdir, sys_fstat, sys_getargs, sys_kstat,
+  sys_bootargs, sys_readdir,
+} from "./lib/sys.gen";
+import { EFAULT, ENOENT, ECHILD, EBADF, EROFS } from "./lib/errno.gen";
+
+let failures = 0;
+
+function expect(ok: bool, what: string): bool {
+  if (!ok) eprint("  expected: " + what + "\n");
+  return ok;
+}
+
+/** Runs argv in a child; its exit status. */
+function run(argv: string[]): i32 {
+  const pid = fork();
+  if (pid == 0) {
+    exec("/bin/" + argv[0], argv);
+    exit(127);
+  }
+  while (wait() != pid) {}
+  return waitStatus;
+}
+
+// ---- the tests: each returns true on success ----
+
+function forkExitWait(): bool {
+  const pid = fork();
+  if (pid == 0) exit(42);
+  const w = wait();
+  return expect(w == pid && waitStatus == 42, "wait returns the child and its status 42") &&
+    expect(wait() < 0 && errno == ECHILD, "a second wait fails with ECHILD");
+}
+
+function manyForks(): bool {
+  let n = 0;
+  for (; n < 30; n++) {
+    const pid = fork();
+    if (pid < 0) break;
+    if (pid == 0) exit(n);
+  }
+  let reaped = 0;
+  while (wait() >= 0) reaped++;
+  return expect(n == 30 && reaped == n, "30 children forked and reaped");
+}
+
+function pipeData(): bool {
+  const fds = pipe()!;
+  const total = 5000;
+  const pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    const buf = heap.alloc(100);
+    for (let i = 0; i < total; i += 100) {
+      for (let k = 0; k < 100; k++) store<u8>(buf + k, <u8>(i + k));
+      if (write(fds[1], buf, 100) != 100) exit(1);
+    }
+    exit(0);
+  }
+  close(fds[1]);
+  const buf = heap.alloc(300);
+  let got = 0;
+  let ok = true;
+  while (true) {
+    const n = read(fds[0], buf, 300);
+    if (n <= 0) break;
+    for (let k = 0; k < n; k++) if (load<u8>(buf + k) != <u8>(got + k)) ok = false;
+    got += n;
+  }
+  close(fds[0]);
+  wait();
+  return expect(ok && got == total && waitStatus == 0, "5000 bytes through a pipe, in order");
+}
+
+function pipeEnds(): bool {
+  const fds = pipe()!;
+  close(fds[1]);
+  const buf = heap.alloc(8);
+  const eof = read(fds[0], buf, 8) == 0;
+  close(fds[0]);
+  const fds2 = pipe()!;
+  close(fds2[0]);
+  const broken = write(fds2[1], buf, 1) < 0;
+  close(fds2[1]);
+  return expect(eof, "read with no writer is end of file") && expect(broken, "write with no reader fails");
+}
+
+/** Addresses no system call may use: the kernel, the top of memory, the unmapped null page. */
+const BAD: u32[] = [0xC0000000, 0xC0100000, 0xFFFFF000, 0x00000000, 0x00000010];
+/** A user address whose range crosses into the kernel when the length is 64. */
+const CROSSING: u32 = 0xBFFFFFF0;
+
+/** Every pointer-taking system call, with pointers it may not use: -EFAULT, never a panic. */
+function efault(): bool {
+  let ok = true;
+  const fd = open("/proc/stat", O_RDONLY);
+  const good = <u32>heap.alloc(64);
+  const echo = <u32>changetype<usize>(String.UTF8.encode("/bin/echo", true));
+  const bin = <u32>changetype<usize>(String.UTF8.encode("/bin", true));
+  const argv = new StaticArray<u32>(2);
+  const hasBootArgs = sys_bootargs(good, 64) > 0;
+  for (let i = 0; i < BAD.length; i++) {
+    const p = BAD[i];
+    const at = " at 0x" + p.toString(16);
+    ok = expect(sys_read(fd, p, 8) == -EFAULT, "read" + at) && ok;
+    ok = expect(sys_write(1, p, 8) == -EFAULT, "write" + at) && ok;
+    ok = expect(sys_open(p, 0) == -EFAULT, "open path" + at) && ok;
+    ok = expect(sys_exec(p, good) == -EFAULT, "exec path" + at) && ok;
+    ok = expect(sys_exec(echo, p) == -EFAULT, "exec argv" + at) && ok;
+    argv[0] = p; argv[1] = 0;
+    ok = expect(sys_exec(echo, <u32>changetype<usize>(argv)) == -EFAULT, "exec argv[0]" + at) && ok;
+    ok = expect(sys_chdir(p) == -EFAULT, "chdir" + at) && ok;
+    ok = expect(sys_readdir(p, 0, good, 64) == -EFAULT, "readdir path" + at) && ok;
+    ok = expect(sys_readdir(bin, 0, p, 64) == -EFAULT, "readdir buffer" + at) && ok;
+    ok = expect(sys_pipe(p) == -EFAULT, "pipe" + at) && ok;
+    ok = expect(sys_fstat(fd, p) == -EFAULT, "fstat" + at) && ok;
+    ok = expect(sys_getargs(p, 8) == -EFAULT, "getargs" + at) && ok;
+    ok = expect(sys_kstat(-1, p, 56) == -EFAULT, "kstat" + at) && ok;
+    if (hasBootArgs) ok = expect(sys_bootargs(p, 64) == -EFAULT, "bootargs" + at) && ok;
+    const child = fork();
+    if (child == 0) exit(3);
+    ok = expect(sys_wait(p) == -EFAULT, "wait status" + at) && ok;
+    while (wait() >= 0) {} // the child is still there to reap
+  }
+  ok = expect(sys_read(fd, CROSSING, 64) == -EFAULT, "read across KERNBASE") && ok;
+  ok = expect(sys_write(1, CROSSING, 64) == -EFAULT, "write across KERNBASE") && ok;
+  ok = expect(sys_kstat(-1, CROSSING, 56) == -EFAULT, "kstat across KERNBASE") && ok;
+  close(fd);
+  return ok;
+}
+
+function expectKilled(argv: string[]): bool {
+  return expect(run(argv) == 137, argv[0] + " is killed (status 137)");
+}
+
+function faults(): bool {
+  let ok = expectKilled(["fault_cli"]);
+  ok = expectKilled(["fault_div"]) && ok;
+  ok = expectKilled(["fault_int"]) && ok;
+  // touching kernel memory, and the null page, from AssemblyScript code
+  const pid = fork();
+  if (pid == 0) { store<u32>(0xC0100000, 1); exit(0); }
+  wait();
+  ok = expect(waitStatus == 137, "a write to kernel memory kills") && ok;
+  const pid2 = fork();
+  if (pid2 == 0) { exit(<i32>load<u32>(0xC0000000 + 0x500)); }
+  wait();
+  ok = expect(waitStatus == 137, "a read of kernel memory kills") && ok;
+  const pid3 = fork();
+  if (pid3 == 0) { exit(<i32>load<u32>(8)); }
+  wait();
+  return expect(waitStatus == 137, "a null dereference kills") && ok;
+}
+
+function sbrkGrow(): bool {
+  const before = kstatProc(getpid())![6];
+  const base = sbrk(256 * 1024);
+  if (!expect(base > 0, "sbrk grows")) return false;
+  for (let i = 0; i < 64; i++) store<u32>(<usize>base + <usize>i * 4096, i);
+  let sum = 0;
+  for (let i = 0; i < 64; i++) sum += load<u32>(<usize>base + <usize>i * 4096);
+  const faults = kstatProc(getpid())![6] - before;
+  const shrunk = sbrk(-256 * 1024) == base + 256 * 1024 && sbrk(0) == base;
+  return expect(sum == 2016, "the new memory holds what was written") &&
+    expect(faults == 64, "64 demand-zero faults (got " + faults.toString() + ")") && expect(shrunk, "sbrk shrinks");
+}
+
+function deepStack(depth: i32): i32 {
+  const local = new StaticArray<u32>(1);
+  local[0] = <u32>depth;
+  return depth == 0 ? 0 : 1 + deepStack(depth - 1);
+}
+
+function stackGrowth(): bool {
+  return expect(deepStack(3000) == 3000, "a deep recursion grows the stack");
+}
+
+function killSleeper(): bool {
+  const pid = fork();
+  if (pid == 0) { sleep(100000); exit(0); }
+  sleep(2);
+  kill(pid);
+  wait();
+  return expect(waitStatus == 137, "a killed sleeper exits with 137");
+}
+
+function execArgs(): bool {
+  const fds = pipe()!;
+  const pid = fork();
+  if (pid == 0) {
+    close(1);
+    dup(fds[1]);
+    close(fds[0]);
+    close(fds[1]);
+    exec("/bin/echo", ["echo", "a", "bc", "d e"]);
+    exit(127);
+  }
+  close(fds[1]);
+  const line = new LineReader(fds[0]).next();
+  close(fds[0]);
+  wait();
+  return expect(line != null && line! == "a bc d e", "echo prints its arguments (got '" + (line == null ? "" : line!) + "')");
+}
+
+function files(): bool {
+  const bad = open("/nonexistent", O_RDONLY) < 0 && errno == ENOENT;
+  const ro = open("/bin/sh", O_WRONLY) < 0 && errno == EROFS;
+  const fd = open("/proc/stat", O_RDONLY);
+  const first = fd >= 0 ? new LineReader(fd).next() : null;
+  if (fd >= 0) close(fd);
+  const badfd = sys_read(99, <u32>heap.alloc(4), 1) == -EBADF && sys_write(-1, 0, 0) == -EBADF;
+  const own = open("/proc/" + getpid().toString() + "/stat", O_RDONLY);
+  const mine = own >= 0 ? new LineReader(own).next() : null;
+  if (own >= 0) close(own);
+  return expect(bad, "open of a missing file: ENOENT") && expect(ro, "the ramdisk is read-only") &&
+    expect(first != null && first!.startsWith("ticks "), "/proc/stat starts with ticks") &&
+    expect(badfd, "bad descriptors: EBADF") &&
+    expect(mine != null && mine!.startsWith("pid " + getpid().toString()), "/proc/<pid>/stat") &&
+    expect(readdir("/bin", 0) != null && readdir("/nowhere", 0) == null, "readdir");
+}
+
+function dupClose(): bool {
+  const fd = dup(1);
+  const ok = fd >= 3 && close(fd) == 0 && close(fd) < 0 && errno == EBADF;
+  return expect(ok, "dup gives a new descriptor; closing it twice fails");
+}
+
+// ---- the runner ----
+
+const NAMES: string[] = ["forkExitWait", "manyForks", "pipeData", "pipeEnds", "efault", "faults", "sbrkGrow",
+  "stackGrowth", "killSleeper", "execArgs", "files", "dupClose"];
+
+function runTest(i: i32): bool {
+  switch (i) {
+    case 0: return forkExitWait();
+    case 1: return manyForks();
+    case 2: return pipeData();
+    case 3: return pipeEnds();
+    case 4: return efault();
+    case 5: return faults();
+    case 6: return sbrkGrow();
+    case 7: return stackGrowth();
+    case 8: return killSleeper();
+    case 9: return execArgs();
+    case 10: return files();
+    case 11: return dupClose();
+    default: return false;
+  }
+}
+
+const statbuf = memory.data(64);
+
+/** Free pages, read without allocating (an allocation could grow the heap and take pages). */
+function freePages(): u32 {
+  sys_kstat(-1, <u32>statbuf, 56);
+  return load<u32>(statbuf + 4 * KS_FREEPAGES);
+}
+
+export function main(): i32 {
+  const a = args();
+  for (let i = 0; i < NAMES.length; i++) {
+    if (a.length > 1 && !a.slice(1).includes(NAMES[i])) continue;
+    const free = freePages();
+    const pid = fork();
+    if (pid == 0) exit(runTest(i) ? 0 : 1);
+    while (wait() != pid) {}
+    const passed = waitStatus == 0;
+    const leaked = freePages() != free;
+    if (passed && !leaked) print("test " + NAMES[i] + ": OK\n");
+    else {
+      print("test " + NAMES[i] + ": FAILED" + (leaked ? " (pages leaked)" : "") + "\n");
+      failures++;
+    }
+  }
+  print(failures == 0 ? "ALL TESTS PASSED\n" : "SOME TESTS FAILED\n");
+  return failures == 0 ? 0 : 1;
+}

@@ -46,7 +46,7 @@ export interface CpuCounters {
 }
 
 /** Why run() stopped. Values are shared with the wasm core (emu/core/layout.ts). */
-export const enum StopReason {
+export enum StopReason {
   Budget = 0,        // reached the cycle target
   Halted = 1,        // hlt with IF=1: waiting for an interrupt
   StopRequested = 2, // a device asked the core to return (after a port access)

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readPcap } from '../devices/pcap-reader.ts';
 import { runCli, scratchDir, writeProgram } from './cli-harness.ts';
 
 let dir: string;
@@ -177,5 +178,29 @@ describe('switchless boot', () => {
     const r = runCli(['boot', '--boot-disk', disk]);
     expect(r.status).toBe(0xfe);
     expect(r.stdout).toContain('boot: boot disk holds no valid ELF32 executable');
+  });
+});
+
+describe('the network adapter from guest code', () => {
+  it('a guest driver wraps the transmit ring, gets its frames back by loopback, and --pcap records both directions', () => {
+    const elf = join(dir, 'nic.elf');
+    expect(runCli(['asm', 'examples/nic-loopback.s', '-o', elf]).status).toBe(0);
+    const pcap = join(dir, 'frames.pcap');
+    const stats = join(dir, 'nic.json');
+    const r = runCli(['run', elf, '--net', 'loopback', '--pcap', pcap, '--stats-json', stats]);
+    expect(r.status).toBe(6);
+    const capture = readPcap(new Uint8Array(readFileSync(pcap)));
+    expect(capture.linkType).toBe(1);
+    expect(capture.records).toHaveLength(12);
+    // Each frame appears twice (sent, then received back), numbered by its first payload byte.
+    expect(capture.records.map((rec) => rec.data[14]).sort()).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    const times = capture.records.map((rec) => rec.seconds * 1e6 + rec.fraction);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(JSON.parse(readFileSync(stats, 'utf8')).net).toEqual({ txFrames: 6, txBytes: 360, rxFrames: 6, rxBytes: 360, rxDropped: 0 });
+  });
+
+  it('with the null backend frames vanish and nothing comes back', () => {
+    const r = runCli(['run', join(dir, 'nic.elf'), '--net', 'null', '--max-cycles', '2000000']);
+    expect(r.status).toBe(124);
   });
 });

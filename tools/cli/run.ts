@@ -5,7 +5,7 @@
 //   boot   resets into the boot ROM, which loads the ELF on the boot disk
 //
 // Shared options: --max-cycles --trace --trace-file --stats --stats-json --mem
-// --clock --input --disk --pcap. The console is the terminal for `boot`
+// --clock --input --disk --net --pcap. The console is the terminal for `boot`
 // (interactive, raw mode) and stdout for `run` (or for `boot --input`).
 // The exit status is the guest's debug-exit status; a run that ends any other
 // way prints one line naming the eip and exits with 124 (cycle limit),
@@ -16,9 +16,12 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { openDiskImage } from '../../emu/backends/file-disk.ts';
 import { MemoryBlockBackend } from '../../emu/backends/memory-disk.ts';
+import { LoopbackNet } from '../../emu/backends/loopback-net.ts';
+import { NullNet } from '../../emu/backends/null-net.ts';
 import { PcapWriter } from '../../emu/backends/pcap-writer.ts';
 import { StdoutConsole } from '../../emu/backends/stdout-console.ts';
 import { TerminalConsole } from '../../emu/backends/terminal-console.ts';
+import type { NetBackend } from '../../emu/devices/nic.ts';
 import type { ConsoleBackend } from '../../emu/devices/uart.ts';
 import { DEFAULT_CLOCK_MHZ, DEFAULT_RAM_MIB, Machine, MAX_RAM_MIB } from '../../emu/machine/machine.ts';
 import { formatStatsTable } from '../../emu/stats/report.ts';
@@ -44,6 +47,7 @@ interface MachineFlags {
   input?: string;
   disk?: string;
   pcap?: string;
+  net: string;
 }
 
 const EXIT_CODES = { 'cycle-limit': 124, 'triple-fault': 125, 'halted-forever': 126 } as const;
@@ -59,6 +63,7 @@ function addMachineOptions(command: Command): Command {
     .option('--clock <MHz>', 'clock rate for converting cycles to seconds', String(DEFAULT_CLOCK_MHZ))
     .option('--input <text>', 'scripted console input, one byte every 10,000 cycles (\\n for newline)')
     .option('--disk <image>', 'fixed disk image file')
+    .option('--net <backend>', 'network backend: null (frames vanish) or loopback (sent frames come back)', 'null')
     .option('--pcap <file>', 'write every network frame to a pcap file');
 }
 
@@ -121,6 +126,7 @@ async function runMachine(flags: MachineFlags, plan: RunPlan): Promise<void> {
     ? new TerminalConsole({ onQuit: () => { machine?.debugExit.write(0, 4, 0); } })
     : new StdoutConsole(process.stdout);
   const disk = flags.disk ? openDiskImage(flags.disk) : null;
+  const network = networkBackend(flags.net);
   const capture = flags.pcap ? PcapWriter.toFile(flags.pcap, { clockHz: clockMHz * 1e6 }) : undefined;
 
   let traceStream: WriteStream | undefined;
@@ -137,7 +143,7 @@ async function runMachine(flags: MachineFlags, plan: RunPlan): Promise<void> {
 
   machine = await Machine.create({
     ramMiB, clockMHz, rom: plan.rom, console: consoleBackend, input: unescapeInput(flags.input),
-    bootDisk: plan.bootDisk, disk, capture, trace: { categories, sinks },
+    bootDisk: plan.bootDisk, disk, network, capture, trace: { categories, sinks },
   });
   plan.prepare(machine);
 
@@ -169,6 +175,12 @@ async function runMachine(flags: MachineFlags, plan: RunPlan): Promise<void> {
   }[exit.reason];
   process.stderr.write(`switchless: ${message}\n`);
   process.exitCode = EXIT_CODES[exit.reason];
+}
+
+function networkBackend(name: string): NetBackend {
+  if (name === 'null') return new NullNet();
+  if (name === 'loopback') return new LoopbackNet();
+  throw new UserError(`--net: unknown backend '${name}' (choose null or loopback)`);
 }
 
 /** `--input 'ls\n'`: the common escapes, so scripts can type Enter and Ctrl-D. */

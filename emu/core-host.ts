@@ -13,9 +13,12 @@
 //   core.traceMask                        bit 0 insn, 1 mode, 2 intr, 3 mmu (CORE_TRACE_BITS)
 //   core.drainEvents(callback)            the recorded events, as TraceEvents
 //   core.saveState() / loadState(bytes)   CPU state + counters + TLB + RAM
-//   core.reset()                          docs/isa.md §11 (RAM, cycles, counters kept)
-//   core.peekLinear(addr, length)         bytes at a linear address, translated without
-//                                         any side effect (debuggers, disassembly)
+//   core.reset()                          docs/isa.md §11; cycles, counters and TLB zeroed,
+//                                         RAM and ROM kept
+//   core.readPhysical8(addr)              a physical byte (RAM, ROM, or 0xFF)
+//   core.translatePeek(linear)            linear -> physical, or null, by the page tables
+//   core.peekLinear(addr, length)         bytes at a linear address; neither translates
+//                                         with any side effect (debuggers, disassembly)
 //
 // Every offset comes from the module's exported layout globals (emu/core/layout.ts);
 // none is written here. Memory views are re-created whenever memory.buffer changes.
@@ -366,7 +369,7 @@ export class Core {
     }
   }
 
-  /** CPU state, counters, TLB and RAM (not the decode cache, the ROM or the event buffer). */
+  /** CPU state, counters, TLB and RAM (not the decoded blocks, the ROM or the event buffer). */
   saveState(): Uint8Array {
     const { SAVED, SAVED_SIZE } = this.layout;
     const out = new Uint8Array(SNAPSHOT_HEADER + SAVED_SIZE + this.ramBytes);

@@ -1,6 +1,7 @@
-; echo: the default boot program until the kernel exists.
+; echo: a bare-metal boot program, no kernel involved.
 ;
-; The boot ROM loads it from the boot disk. It prints a banner, then echoes
+; Boot it with `switchless boot --kernel echo.elf`: the boot ROM loads it from
+; the boot disk. It prints a banner, then echoes
 ; every byte typed on the console, waiting in hlt between interrupts. A
 ; carriage return echoes as a newline; Ctrl-D powers the machine off.
 ;

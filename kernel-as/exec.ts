@@ -5,18 +5,21 @@
 //                                                     path a C string, args NUL-separated
 //   sys_exec in sysproc.ts copies the user's path and argv in and calls it
 //
-// Every PT_LOAD segment is copied into fresh pages (user, writable); the break
-// starts at the end of the lowest segment (the initial linear memory of an
-// AssemblyScript program); the stack region is demand-zero; the program starts
-// at e_entry with esp = KERNBASE and interrupts on.
+// Every PT_LOAD segment is copied into fresh pages (user, writable). The break
+// starts at 0: a program's linear memory starts at virtual 0 and is its heap,
+// which the runtime's _start asks for with sbrk (tools/cc/runtime/user.s);
+// below the break (from UMEM_START) and in the stack region pages are
+// demand-zero. The program starts at e_entry with esp = KERNBASE and
+// interrupts on.
 
 import { KERNBASE, PGSIZE, USTACK_MAX, UMEM_START } from "./param";
 import { Proc, procnameFrom, TF_SIZE, TF_EIP, TF_CS, TF_EFLAGS, TF_ESP } from "./proc";
 import { initrdlookup, initrddata, initrdsize, basename } from "./initrd";
-import { uvmcreate, uvmfree, mappage, walk, PTE_W, PTE_U, PTE_P } from "./vm";
+import { uvmcreate, uvmfree, uvmfreeall, mappage, walk, PTE_W, PTE_U, PTE_P } from "./vm";
 import { kalloc } from "./kalloc";
 import { setLoadedPgdir, current } from "./sched";
 import { ENOENT, ENOEXEC, ENOMEM } from "./errno.gen";
+import { traceThread } from "./stats";
 
 const ELF_MAGIC: u32 = 0x464C457F;
 const EM_TX86: u32 = 0x7886;
@@ -57,8 +60,8 @@ export function execproc(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
 
   const pgdir = uvmcreate();
   if (pgdir == 0) return -ENOMEM;
-  let lowest: u32 = 0xFFFFFFFF;
-  let brk: u32 = 0;
+  let imageStart: u32 = 0xFFFFFFFF;
+  let imageEnd: u32 = 0;
   for (let i: u32 = 0; i < phnum; i++) {
     const ph = elf + phoff + i * phentsize;
     if (load<u32>(ph) != PT_LOAD) continue;
@@ -69,23 +72,24 @@ export function execproc(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
     const ok = filesz <= memsz && va >= UMEM_START && va < USER_TOP && memsz <= USER_TOP - va &&
       off <= size && filesz <= size - off;
     if (!ok || !loadsegment(pgdir, va, memsz, elf + off, filesz)) {
-      uvmfree(pgdir);
+      uvmfreeall(pgdir);
       return ok ? -ENOMEM : -ENOEXEC;
     }
-    if (va < lowest) {
-      lowest = va;
-      brk = (va + memsz + PGSIZE - 1) & ~(PGSIZE - 1);
-    }
+    imageStart = min(imageStart, va & ~(PGSIZE - 1));
+    imageEnd = max(imageEnd, va + memsz);
   }
-  if (brk == 0) { uvmfree(pgdir); return -ENOEXEC; }
+  if (imageEnd == 0) { uvmfreeall(pgdir); return -ENOEXEC; }
 
   // Commit: the old user space goes.
   const old = p.pgdir;
   p.pgdir = pgdir;
   if (p === current) setLoadedPgdir(pgdir);
-  if (old != 0) uvmfree(old);
-  p.brk = brk;
+  if (old != 0) uvmfree(old, p);
+  p.brk = 0; // the runtime's _start asks for its linear memory with sbrk
+  p.imageStart = imageStart;
+  p.imageEnd = imageEnd;
   procnameFrom(p, basename(path));
+  if (p === current) traceThread(p); // the trace's thread takes the program's name (not a switch)
   if (args != p.args) memory.copy(p.args, args, argsLen);
   p.argsLen = argsLen;
   const tf = p.tf();

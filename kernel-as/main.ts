@@ -4,24 +4,26 @@
 //   kmain(bootinfo, functions, vectors)   from _start, paging on, on the boot stack
 //   trap(tf)                              from alltraps
 //   kthread_main(fn)                      from kthread_start
+//   wasm_trap_panic()                     from __wasm_trap_hook
 
-import { BOOTARGS_MAGIC, PHYS_BOOTARGS, PHYS_INITRD, PHYS_KMEM_END } from "./param";
+import { BOOTARGS_MAGIC, KERNBASE, KSTACK_SIZE, PHYS_BOOTARGS, PHYS_INITRD, PHYS_KMEM_END } from "./param";
 import { consoleinit, kputs, kputd } from "./console";
 import { panic, panicinit } from "./panic";
 import { kfreerange } from "./kalloc";
 import { kvminit, kpgdir } from "./vm";
 import { trapinit, picinit } from "./trap";
-import { procinit, allocproc, procname, RUNNABLE } from "./proc";
+import { procinit, kthread_create, curproc } from "./proc";
 import { timerinit } from "./timer";
 import { scheduler, setLoadedPgdir } from "./sched";
 import { fileinit, filealloc, filedup, fdalloc, F_CONSOLE } from "./file";
 import { pipeinit } from "./pipe";
 import { initrdinit, initrdend } from "./initrd";
 import { execproc } from "./exec";
-import { setcur, current } from "./sched";
+import { write_ksp, trapret } from "./arch/cpu";
 
 export { trap } from "./trap";
 export { kthread_main } from "./proc";
+export { wasm_trap_panic } from "./panic";
 
 const ENTRY_MAPPED: u32 = 16 << 20; // what arch/entry.s maps: [0, 16 MiB)
 
@@ -54,21 +56,20 @@ export function kmain(bootinfo: u32, functions: u32, vectors: u32): void {
 
 const INIT_PATH = <u32>memory.data(8);
 
-/** The first process: /init with the console as descriptors 0, 1, 2. */
+/** Process 1 starts as a kernel thread, as in Linux, and becomes /init. */
 function userinit(): void {
-  const slot = allocproc();
-  if (slot == null) { panic("userinit: no process slot"); return; }
-  const p = slot;
-  store<u64>(INIT_PATH, 0x74696E692F); // "/init"
-  const prev = current;
-  setcur(p);
+  if (kthread_create(initMain, "init") == null) panic("userinit: no process slot");
+}
+
+/** The init kernel thread: console as 0, 1, 2, exec /init, and leave for ring 3. */
+function initMain(): void {
+  const p = curproc();
   const fi = filealloc(F_CONSOLE, true, true);
   fdalloc(fi); fdalloc(fi); fdalloc(fi); // 0, 1, 2
   filedup(<u32>fi);
   filedup(<u32>fi);
-  const r = execproc(p, INIT_PATH, INIT_PATH + 1, 5); // argv: "init"
-  setcur(prev);
-  if (r < 0) panic("userinit: cannot exec /init");
-  procname(p, "init");
-  p.state = RUNNABLE;
+  store<u64>(INIT_PATH, 0x74696E692F); // "/init"
+  if (execproc(p, INIT_PATH, INIT_PATH + 1, 5) < 0) panic("userinit: cannot exec /init"); // argv: "init"
+  write_ksp(p.kstack + KSTACK_SIZE + KERNBASE);
+  trapret(p.tf() + KERNBASE);
 }

@@ -5,6 +5,8 @@
 //                                           eip with the kernel function holding it
 //   symbolise(eip)                          prints <function+0xoff> from the compiler's
 //                                           __wasm_functions table (docs/abi.md §6)
+//   wasm_trap_panic()                       a wasm trap or abort in the kernel, already
+//                                           printed by the runtime (arch/trapasm.s)
 //
 // The machine powers off through debug-exit with PANIC_STATUS, after a MARK
 // named "panic" on the trace and the counter report (docs/kernel.md §11).
@@ -63,5 +65,11 @@ export function panicTrap(tf: u32, what: string, cr2: u32): void {
   kputs(", error ");
   kputx(load<u32>(tf, 32));
   kputc(10);
+  halt();
+}
+
+export function wasm_trap_panic(): void {
+  cli();
+  kputs("panic: wasm trap in the kernel\n");
   halt();
 }

@@ -18,7 +18,7 @@ import { sched, wakeup, sleep, setcur, current } from "./sched";
 import { fileclose, filedup } from "./file";
 import { recordExit, countFork } from "./stats";
 import { panic } from "./panic";
-import { ECHILD, EFAULT, EINTR, ENOMEM, ESRCH, EAGAIN } from "./errno.gen";
+import { ECHILD, EFAULT, EINTR, ENOMEM, EPERM, ESRCH, EAGAIN } from "./errno.gen";
 
 export const UNUSED: u32 = 0;
 export const EMBRYO: u32 = 1;
@@ -44,6 +44,8 @@ export const TF_ESP: u32 = 48;
   kstack: u32 = 0;      // wasm address of the kernel stack's lowest byte
   pgdir: u32 = 0;       // 0: a kernel thread
   brk: u32 = 0;         // end of the demand-zero heap
+  imageStart: u32 = 0;  // the program image (exec), for fork and exit
+  imageEnd: u32 = 0;
   chan: u32 = 0;        // what it sleeps on
   nextSleeper: Proc | null = null; // the sleep list (sched.ts)
   onSleepList: bool = false;
@@ -127,6 +129,8 @@ function allocslot(ret: u32, arg: u32): Proc | null {
     p.pagefaults = 0;
     p.ticksUsed = 0;
     p.brk = 0;
+    p.imageStart = 0;
+    p.imageEnd = 0;
     p.pgdir = 0;
     p.argsLen = 0;
     p.cwd = 0;
@@ -169,13 +173,15 @@ export function fork(): i32 {
   const np = allocproc();
   if (np == null) return -EAGAIN;
   np.pgdir = uvmcreate();
-  if (np.pgdir == 0 || !uvmcopy(parent.pgdir, np.pgdir)) {
-    if (np.pgdir != 0) uvmfree(np.pgdir);
+  np.brk = parent.brk;
+  np.imageStart = parent.imageStart;
+  np.imageEnd = parent.imageEnd;
+  if (np.pgdir == 0 || !uvmcopy(parent, np.pgdir)) {
+    if (np.pgdir != 0) uvmfree(np.pgdir, np);
     np.pgdir = 0;
     np.state = UNUSED;
     return -ENOMEM;
   }
-  np.brk = parent.brk;
   np.ppid = parent.pid;
   np.pgid = parent.pgid;
   np.cwd = parent.cwd;
@@ -210,8 +216,15 @@ export function exit(status: i32): void {
     }
   }
   p.xstate = status;
-  p.state = ZOMBIE;
   recordExit(p);
+  if (p.pgdir == 0) {
+    // A kernel thread has no parent to reap it; its stack is its slot's and
+    // nothing else runs before the switch below, so the slot is free now.
+    p.state = UNUSED;
+    p.pid = 0;
+    sched(true);
+  }
+  p.state = ZOMBIE;
   const parent = findproc(p.ppid);
   if (parent != null) wakeup(changetype<u32>(parent));
   sched(true);
@@ -233,7 +246,7 @@ export function wait(statusVa: u32): i32 {
         if (copyout(statusVa, st, 4) < 0) return -EFAULT;
       }
       const pid = c.pid;
-      if (c.pgdir != 0) uvmfree(c.pgdir);
+      if (c.pgdir != 0) uvmfree(c.pgdir, c);
       c.pgdir = 0;
       c.state = UNUSED;
       c.pid = 0;
@@ -246,6 +259,7 @@ export function wait(statusVa: u32): i32 {
 }
 
 export function kill(pid: i32): i32 {
+  if (pid == 1) return -EPERM; // init must not die: the kernel would have no one to reap orphans
   const p = findproc(pid);
   if (p == null || p.state == ZOMBIE) return -ESRCH;
   p.killed = true;
@@ -268,9 +282,10 @@ export function growproc(n: i32): i32 {
   const p = curproc();
   const old = p.brk;
   const next = <u32>(<i32>old + n);
-  if (n > 0 && (next < old || next > UTEXT)) return -ENOMEM;
+  const limit = p.imageStart > old ? p.imageStart : UTEXT; // the heap may not reach the image
+  if (n > 0 && (next < old || next > limit)) return -ENOMEM;
   if (n < 0) {
-    if (next > old || next < PGSIZE) return -ENOMEM;
+    if (next > old) return -ENOMEM;
     uvmunmap(p.pgdir, next, old);
   }
   p.brk = next;

@@ -1,7 +1,7 @@
 // The IDT and trap dispatch (docs/kernel.md §4).
 //
-//   trapinit(vectors)   256 interrupt gates from the vector table (arch: build/kernel/vectors.s);
-//                       int 0x80 gets DPL 3. lidt.
+//   trapinit(vectors)   interrupt gates for the vectors the table has (build/kernel/vectors.s:
+//                       0-47 and 0x80, which gets DPL 3); the others are not present. lidt.
 //   picinit()           IRQ 0 (timer) and IRQ 4 (UART) unmasked
 //   trap(tf)            called by alltraps with the trap frame's wasm address
 //

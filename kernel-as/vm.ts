@@ -5,8 +5,9 @@
 //   uvmcreate() -> pgdir         a user directory sharing the kernel's entries (0 if out of memory)
 //   mappage(pgdir, va, pa, perm) -> bool
 //   uvmfault(p, va) -> bool      a demand-zero page for p's heap or stack, if va is in one
-//   uvmcopy(from, to) -> bool    fork: copies every present user page
-//   uvmfree(pgdir)               frees the user pages, the tables and the directory
+//   uvmcopy(p, to) -> bool       fork: copies every present page of p's regions
+//   uvmfree(pgdir, p)            frees the pages and tables of p's regions, and the directory
+//   uvmfreeall(pgdir)            the same for a directory without regions (a failed exec)
 //   copyin(dst, userVa, n), copyout(userVa, src, n) -> 0 or -EFAULT (never a panic, §12)
 //   fetchstr(userVa, dst, max) -> length without the NUL, or -EFAULT / -ENAMETOOLONG
 
@@ -92,24 +93,67 @@ export function uvmunmap(pgdir: u32, start: u32, end: u32): void {
   }
 }
 
-export function uvmcopy(from: u32, to: u32): bool {
-  for (let d: u32 = 0; d < KERNEL_PDE; d++) {
-    const pde = load<u32>(from + d * 4);
-    if ((pde & PTE_P) == 0) continue;
-    const table = pde & ~0xFFF;
-    for (let t: u32 = 0; t < 1024; t++) {
-      const pte = load<u32>(table + t * 4);
-      if ((pte & PTE_P) == 0) continue;
-      const page = kalloc();
-      if (page == 0) return false;
-      memory.copy(page, pte & ~0xFFF, PGSIZE);
-      if (!mappage(to, (d << 22) | (t << 12), page, pte & 0xFFF & ~0x60)) { kfree(page); return false; }
+// A process's pages lie in three regions (docs/kernel.md §2): the heap
+// [UMEM_START, brk), the program image [imageStart, imageEnd) and the stack
+// region. fork and exit walk those, not all 768 user directory entries.
+const REGIONS: u32 = 3;
+
+function regionStart(p: Proc, r: u32): u32 {
+  return r == 0 ? UMEM_START : r == 1 ? p.imageStart : KERNBASE - USTACK_MAX;
+}
+
+function regionEnd(p: Proc, r: u32): u32 {
+  return r == 0 ? p.brk : r == 1 ? p.imageEnd : KERNBASE;
+}
+
+/** fork: copies every present page of p's regions into the directory `to`. */
+export function uvmcopy(p: Proc, to: u32): bool {
+  for (let r: u32 = 0; r < REGIONS; r++) {
+    const end = regionEnd(p, r);
+    let va = regionStart(p, r) & ~(PGSIZE - 1);
+    while (va < end && va >= PGSIZE) {
+      const pde = load<u32>(p.pgdir + (va >> 22) * 4);
+      if ((pde & PTE_P) == 0) { va = ((va >> 22) + 1) << 22; continue; } // no table: the next 4 MiB
+      const pte = load<u32>((pde & ~0xFFF) + ((va >> 12) & 1023) * 4);
+      if ((pte & PTE_P) != 0) {
+        const page = kalloc();
+        if (page == 0) return false;
+        memory.copy(page, pte & ~0xFFF, PGSIZE);
+        if (!mappage(to, va, page, pte & 0xFFF & ~0x60)) { kfree(page); return false; }
+      }
+      va += PGSIZE;
     }
   }
   return true;
 }
 
-export function uvmfree(pgdir: u32): void {
+/** Frees the pages and tables of a directory whose regions are p's, then the directory. */
+export function uvmfree(pgdir: u32, p: Proc): void {
+  for (let r: u32 = 0; r < REGIONS; r++) {
+    const end = regionEnd(p, r);
+    let va = regionStart(p, r) & ~(PGSIZE - 1);
+    while (va < end && va >= PGSIZE) {
+      const pde = load<u32>(pgdir + (va >> 22) * 4);
+      if ((pde & PTE_P) == 0) { va = ((va >> 22) + 1) << 22; continue; }
+      const pte = (pde & ~0xFFF) + ((va >> 12) & 1023) * 4;
+      if ((load<u32>(pte) & PTE_P) != 0) { kfree(load<u32>(pte) & ~0xFFF); store<u32>(pte, 0); }
+      va += PGSIZE;
+    }
+  }
+  for (let r: u32 = 0; r < REGIONS; r++) {
+    const start = regionStart(p, r);
+    const end = regionEnd(p, r);
+    if (end <= start) continue;
+    for (let d = start >> 22; d <= (end - 1) >> 22; d++) {
+      const pde = load<u32>(pgdir + d * 4);
+      if ((pde & PTE_P) != 0) { kfree(pde & ~0xFFF); store<u32>(pgdir + d * 4, 0); }
+    }
+  }
+  kfree(pgdir);
+}
+
+/** Frees every user page and table of a directory (exec's failure path: no regions yet). */
+export function uvmfreeall(pgdir: u32): void {
   for (let d: u32 = 0; d < KERNEL_PDE; d++) {
     const pde = load<u32>(pgdir + d * 4);
     if ((pde & PTE_P) == 0) continue;

@@ -3,7 +3,8 @@
 // Steps, in order, each printing one progress line:
 //   core      emu/core (AssemblyScript) -> build/core.wasm
 //   bootrom   emu/firmware/bootrom.s    -> build/bootrom.bin (the 64 KiB ROM image)
-//   bootdisk  the default boot disk     -> build/boot.img (what `switchless boot` starts)
+//   kernel    kernel-as/ and userland/  -> build/kernel.elf (with its initial ramdisk)
+//   bootdisk  the default boot disk     -> build/boot.img (the kernel: what `switchless boot` starts)
 //   disk      the default fixed disk    -> build/disk.img (file system with /www and /bin)
 // `npx tsx tools/build.ts STEP...` runs only the named steps.
 
@@ -12,10 +13,12 @@ import { buildCore } from './build/core.ts';
 import { buildBootRom } from './build/bootrom.ts';
 import { buildBootDisk } from './build/bootdisk.ts';
 import { buildDefaultDiskImage } from './build/disk.ts';
+import { buildKernel } from './build/kernel.ts';
 
 const STEPS: Record<string, () => Promise<string>> = {
   core: async () => { await buildCore(); return 'build/core.wasm'; },
   bootrom: buildBootRom,
+  kernel: () => buildKernel(),
   bootdisk: buildBootDisk,
   disk: async () => buildDefaultDiskImage(),
 };

@@ -10,6 +10,7 @@
 import {
   args, print, eprint, fork, exit, wait, waitStatus, pipe, read, write, close, exec, open, sbrk, kill,
   sleep, getpid, dup, kstatGlobal, kstatProc, KS_FREEPAGES, O_RDONLY, O_WRONLY, errno, LineReader, readdir,
+  malloc, free, uptime,
 } from "./lib/libc";
 import {
   sys_read, sys_write, sys_open, sys_wait, sys_exec, sys_pipe, sys_chdir, sys_fstat, sys_getargs, sys_kstat,
@@ -120,8 +121,10 @@ function efault(): bool {
     ok = expect(sys_open(p, 0) == -EFAULT, "open path" + at) && ok;
     ok = expect(sys_exec(p, good) == -EFAULT, "exec path" + at) && ok;
     ok = expect(sys_exec(echo, p) == -EFAULT, "exec argv" + at) && ok;
-    argv[0] = p; argv[1] = 0;
-    ok = expect(sys_exec(echo, <u32>changetype<usize>(argv)) == -EFAULT, "exec argv[0]" + at) && ok;
+    if (p != 0) { // a 0 argv[0] is the end of an empty argv, not a bad pointer
+      argv[0] = p; argv[1] = 0;
+      ok = expect(sys_exec(echo, <u32>changetype<usize>(argv)) == -EFAULT, "exec argv[0]" + at) && ok;
+    }
     ok = expect(sys_chdir(p) == -EFAULT, "chdir" + at) && ok;
     ok = expect(sys_readdir(p, 0, good, 64) == -EFAULT, "readdir path" + at) && ok;
     ok = expect(sys_readdir(bin, 0, p, 64) == -EFAULT, "readdir buffer" + at) && ok;
@@ -130,10 +133,12 @@ function efault(): bool {
     ok = expect(sys_getargs(p, 8) == -EFAULT, "getargs" + at) && ok;
     ok = expect(sys_kstat(-1, p, 56) == -EFAULT, "kstat" + at) && ok;
     if (hasBootArgs) ok = expect(sys_bootargs(p, 64) == -EFAULT, "bootargs" + at) && ok;
-    const child = fork();
-    if (child == 0) exit(3);
-    ok = expect(sys_wait(p) == -EFAULT, "wait status" + at) && ok;
-    while (wait() >= 0) {} // the child is still there to reap
+    if (p != 0) { // wait(0) means: do not store the status
+      const child = fork();
+      if (child == 0) exit(3);
+      ok = expect(sys_wait(p) == -EFAULT, "wait status" + at) && ok;
+      while (wait() >= 0) {} // the child is still there to reap
+    }
   }
   ok = expect(sys_read(fd, CROSSING, 64) == -EFAULT, "read across KERNBASE") && ok;
   ok = expect(sys_write(1, CROSSING, 64) == -EFAULT, "write across KERNBASE") && ok;
@@ -238,10 +243,59 @@ function dupClose(): bool {
   return expect(ok, "dup gives a new descriptor; closing it twice fails");
 }
 
+let shared: u32 = 1;
+
+/** fork copies memory: a child's writes are its own, and the parent's stay the parent's. */
+function forkIsolation(): bool {
+  const heapWord = heap.alloc(4);
+  store<u32>(heapWord, 5);
+  shared = 1;
+  const fds = pipe()!;
+  const pid = fork();
+  if (pid == 0) {
+    shared = 2;
+    store<u32>(heapWord, 6);
+    const b = heap.alloc(1);
+    read(fds[0], b, 1); // wait for the parent's writes
+    exit(shared == 2 && load<u32>(heapWord) == 6 ? 0 : 1);
+  }
+  shared = 3;
+  store<u32>(heapWord, 7);
+  write(fds[1], heapWord, 1);
+  wait();
+  return expect(waitStatus == 0, "the child sees only its own writes") &&
+    expect(shared == 3 && load<u32>(heapWord) == 7, "the parent sees only its own writes");
+}
+
+/** sleep waits at least that many timer ticks; uptime counts them. */
+function sleepTicks(): bool {
+  const start = uptime();
+  const r = sleep(3);
+  const slept = uptime() - start;
+  return expect(r == 0 && slept >= 3 && slept <= 4, "sleep(3) takes 3 ticks (took " + slept.toString() + ")");
+}
+
+/** malloc hands out distinct blocks and reuses freed ones. */
+function mallocFree(): bool {
+  const a = malloc(100);
+  const b = malloc(100);
+  for (let i = 0; i < 100; i++) { store<u8>(a + i, 1); store<u8>(b + i, 2); }
+  let intact = true;
+  for (let i = 0; i < 100; i++) if (load<u8>(a + i) != 1) intact = false;
+  free(a);
+  const c = malloc(120); // the same class as a
+  const big = malloc(200000);
+  store<u8>(big + 199999, 9);
+  free(big);
+  const big2 = malloc(150000);
+  return expect(a != b && intact && (a & 7) == 0, "distinct aligned blocks") &&
+    expect(c == a, "a freed block is reused") && expect(big2 == big, "a freed large block is reused");
+}
+
 // ---- the runner ----
 
 const NAMES: string[] = ["forkExitWait", "manyForks", "pipeData", "pipeEnds", "efault", "faults", "sbrkGrow",
-  "stackGrowth", "killSleeper", "execArgs", "files", "dupClose"];
+  "stackGrowth", "killSleeper", "execArgs", "files", "dupClose", "forkIsolation", "mallocFree", "sleepTicks"];
 
 function runTest(i: i32): bool {
   switch (i) {
@@ -257,6 +311,9 @@ function runTest(i: i32): bool {
     case 9: return execArgs();
     case 10: return files();
     case 11: return dupClose();
+    case 12: return forkIsolation();
+    case 13: return mallocFree();
+    case 14: return sleepTicks();
     default: return false;
   }
 }

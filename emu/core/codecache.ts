@@ -19,7 +19,7 @@
 //   flushCodeCache()         forget every block (snapshot restore, ROM load)
 
 import { BLOCKS, BLOCKS_SIZE, BLOCK_SIZE, BLOCK_SLOTS, CODE_PAGES, CODE_PAGES_SIZE } from './layout';
-import { requestBlockBreak } from './state';
+import { noteCodeChanged } from './state';
 
 export const HAS_CODE: u32 = 0x80000000;
 /** Tag 0 means empty; decodeBlock never caches a block at 0xFFFFFFFF, whose tag that would be. */
@@ -85,7 +85,7 @@ function advance(a: u32): void {
 
 export function codeWritten(phys: u32): void {
   advance(pageWordAddr(phys));
-  requestBlockBreak();
+  noteCodeChanged();
 }
 
 export function invalidateRange(phys: u32, len: u32): void {
@@ -94,7 +94,7 @@ export function invalidateRange(phys: u32, len: u32): void {
   for (let p = phys & ~0xFFF; p < end; p += 0x1000) {
     if (pageHasCode(p)) {
       advance(pageWordAddr(p));
-      requestBlockBreak();
+      noteCodeChanged();
     }
   }
 }

@@ -162,5 +162,6 @@ export function iret(insnEip: u32, cost: u32): bool {
     changeCpl(3);
     bump(COUNTER_RETURNS_TO_USER);
   }
+  refreshAttention();
   return true;
 }

@@ -171,6 +171,7 @@ export function executeOther(e: u32, op: u32, eip: u32, next: u32): u32 {
       if (userMode) v = (v & ~IF) | (controlFlags() & IF);
       setReg(ESP, sp + 4);
       setEflags(v);
+      refreshAttention();
       break;
     }
     case G.OP_PUSH_IMM32: case G.OP_PUSH_SIMM8: push(immField(e)); break;
@@ -352,7 +353,11 @@ export function executeOther(e: u32, op: u32, eip: u32, next: u32): u32 {
         break;
       }
       switch (op) {
-        case G.OP_CLI: setControlFlag(IF, false); break;
+        case G.OP_CLI: {
+          setControlFlag(IF, false);
+          refreshAttention();
+          break;
+        }
         case G.OP_STI: {
           if ((controlFlags() & IF) == 0) {
             setControlFlag(IF, true);

@@ -20,9 +20,9 @@
 // elements owe), instructions. A faulting instruction is charged only what it
 // owes, then its exception is delivered. int, iret, hlt and in/out work on the
 // state in memory, so they flush the block's accounting first (they always end
-// a block). The block also stops after any instruction that sets blockBreak
-// (state.ts): an exception, a page walk (the budget must be checked again with
-// its cycles), or a store into code. A block whose last instruction jumps back
+// a block). After an instruction that sets blockBreak (state.ts) the block
+// stops on an exception or a store into code; after a page walk it goes on, its
+// cycles counted, checking the budget before each instruction when it must. A block whose last instruction jumps back
 // to its first runs again in place, as long as the budget allows, instead of
 // returning to the run loop.
 
@@ -47,7 +47,9 @@ import { VEC_GP, faulted, raise } from './fault';
 import { FLAGS_EAGER, condition, lazyLogic } from './flags';
 import { read, write } from './memory';
 import { ccField, costField, ea, immField, push, regField, rmField } from './operands';
-import { EAX, EDX, ESP, blockBreak, charge, clearBlockBreak, refreshAttention, reg, setReg, userMode } from './state';
+import {
+  EAX, EDX, ESP, blockBreak, charge, clearBlockBreak, codeChanged, refreshAttention, reg, setReg, userMode,
+} from './state';
 import {
   EXEC_DONE, EXEC_HALT, instructionFault, portAccess, retireOne, softwareInterrupt,
 } from './system';
@@ -104,8 +106,11 @@ const JCC_TAKEN_CYCLES: u32 = 2;
   return condition(cc);
 }
 
-/** A block that loops on itself returns to the run loop after this many cycles. */
-const LOOP_CYCLES: u32 = 1 << 24;
+/**
+ * A block that loops on itself returns to the run loop after this many cycles
+ * (which also lets the engine replace a long-running first call with optimized code).
+ */
+const LOOP_CYCLES: u32 = 1 << 16;
 
 export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
   const first = b + BLOCK_HEADER_SIZE;
@@ -243,18 +248,23 @@ export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
 
       default: next = executeOther(e, <u32>load<u16>(e, I_OP) & ~MEM_FORM, pc, next); break;
     }
-    if (blockBreak) {
-      clearBlockBreak();
-      if (faulted) {
-        flush(pc, spent, passes * count + (e - first) / INSN_SIZE);
-        return instructionFault(pc);
-      }
-      spent += <u32>load<u8>(e, I_COST);
-      e += INSN_SIZE;
-      break;
-    }
     spent += <u32>load<u8>(e, I_COST);
     e += INSN_SIZE;
+    if (blockBreak) {
+      const stop = codeChanged;
+      clearBlockBreak();
+      if (faulted) {
+        spent -= <u32>load<u8>(e - INSN_SIZE, I_COST);
+        flush(pc, spent, passes * count + (e - INSN_SIZE - first) / INSN_SIZE);
+        return instructionFault(pc);
+      }
+      if (stop) break;
+      // Page walks: their cycles count from now on; the budget may need checking.
+      spent += takeOwedCycles();
+      const now = start + <u64>spent;
+      if (now >= target) break;
+      if (now + prefix >= target) room = <u32>(target - start);
+    }
     if (e == end) {
       // A loop that is this whole block runs again here, as long as its next pass
       // may start (and, unchecked, finish) within the budget.

@@ -13,11 +13,13 @@
 //   charge(n)           add n cycles, attributed to the current CPL
 //   chargeKernel(n)     add n cycles attributed to the kernel
 //   attention/refreshAttention()   whether a boundary needs the slow checks
-//   blockBreak          the running block must stop after this instruction
+//   blockBreak, codeChanged   the running block must check its budget again, or
+//                       stop, after this instruction
 
 import {
   COUNTER_KERNEL_CYCLES, COUNTER_USER_CYCLES, INTR_LINE, RAM_BYTES, STATE_CPL, STATE_CR0, STATE_CYCLES,
-  STATE_CYCLE_MARK, STATE_FETCH_LINEAR, STATE_HALTED, STATE_REGS, STATE_SHUTDOWN, STATE_STI_SHADOW, TRACE_MASK,
+  STATE_CYCLE_MARK, STATE_EFLAGS, STATE_FETCH_LINEAR, STATE_HALTED, STATE_REGS, STATE_SHUTDOWN, STATE_STI_SHADOW,
+  TRACE_MASK,
 } from './layout';
 
 export const EAX: u32 = 0;
@@ -147,26 +149,36 @@ export function chargeKernel(n: u64): void {
 
 /**
  * True when the run loop must look at more than the cycle budget at the next
- * boundary: an interrupt line, tracing, hlt, an sti shadow or a shutdown.
+ * boundary: an interrupt line with IF set, tracing, hlt, an sti shadow or a shutdown.
  */
+const EFLAGS_IF: u32 = 1 << 9;
 export let attention: bool = true;
 
+/** Call after anything that changes IF, the interrupt line, tracing, hlt, the sti shadow or a shutdown. */
 export function refreshAttention(): void {
-  attention = load<u32>(0, INTR_LINE) != 0 || load<u32>(0, TRACE_MASK) != 0 || load<u32>(0, STATE_HALTED) != 0
+  const interruptible = (load<u32>(0, STATE_EFLAGS) & EFLAGS_IF) != 0 && load<u32>(0, INTR_LINE) != 0;
+  attention = interruptible || load<u32>(0, TRACE_MASK) != 0 || load<u32>(0, STATE_HALTED) != 0
     || load<u32>(0, STATE_STI_SHADOW) != 0 || load<u32>(0, STATE_SHUTDOWN) != 0;
 }
 
 /**
- * Set when the running block must stop after the current instruction: a page
- * walk added cycles (the budget must be checked again), code was written, or an
- * exception was raised.
+ * Set when the running block must look beyond its common path after the current
+ * instruction: an exception was raised, a page walk added cycles (the budget
+ * must be checked again), or code was written (codeChanged: the block must stop).
  */
 export let blockBreak: bool = false;
+export let codeChanged: bool = false;
 
 export function requestBlockBreak(): void {
   blockBreak = true;
 }
 
+export function noteCodeChanged(): void {
+  codeChanged = true;
+  blockBreak = true;
+}
+
 export function clearBlockBreak(): void {
   blockBreak = false;
+  codeChanged = false;
 }

@@ -8,6 +8,7 @@
 // those two fields).
 
 import type { CpuCounters } from '../cpu-state.ts';
+import { guestWithoutKernel, kernelSection, type KernelStats } from './kernel-section.ts';
 
 export interface DiskStats { reads: number; writes: number; bytesRead: number; bytesWritten: number }
 export interface NetStats { txFrames: number; txBytes: number; rxFrames: number; rxBytes: number; rxDropped: number }
@@ -46,6 +47,8 @@ export interface RunStats {
   bootDisk: DiskStats;
   net: NetStats;
   guest: Record<string, number>;
+  /** The kernel's own counters, from its power-off report (docs/kernel.md), when it made one. */
+  kernel?: KernelStats;
   exit: ExitInfo;
 }
 
@@ -93,9 +96,15 @@ export function buildStats(inputs: StatsInputs): RunStats {
     disk: inputs.disk,
     bootDisk: inputs.bootDisk,
     net: inputs.net,
-    guest: inputs.guest,
+    guest: guestWithoutKernel(inputs.guest),
+    ...kernelField(inputs.guest),
     exit: inputs.exit,
   };
+}
+
+function kernelField(guest: Record<string, number>): { kernel?: KernelStats } {
+  const kernel = kernelSection(guest);
+  return kernel ? { kernel } : {};
 }
 
 const group = (n: number) => n.toLocaleString('en-US');
@@ -118,6 +127,7 @@ export function formatStatsTable(s: RunStats): string {
     ['disk', diskLine(s.disk)],
     ['boot disk', diskLine(s.bootDisk)],
     ['net', `tx ${group(s.net.txFrames)} frames ${group(s.net.txBytes)} B, rx ${group(s.net.rxFrames)} frames ${group(s.net.rxBytes)} B, dropped ${group(s.net.rxDropped)}`],
+    ...(s.kernel ? kernelRows(s.kernel) : []),
     ...Object.entries(s.guest).map(([k, v]) => [`guest ${k}`, group(v)] as [string, string]),
     ['host', `${s.hostSeconds.toFixed(3)} s, ${s.mips.toFixed(1)} MIPS`],
   ];
@@ -132,4 +142,12 @@ function vectorList(v: VectorCounts): string {
 
 function diskLine(d: DiskStats): string {
   return `${group(d.reads)} reads ${group(d.bytesRead)} B, ${group(d.writes)} writes ${group(d.bytesWritten)} B`;
+}
+
+function kernelRows(k: KernelStats): [string, string][] {
+  return [
+    ['kernel switches', `${group(k.contextSwitches.voluntary)} voluntary, ${group(k.contextSwitches.involuntary)} involuntary`],
+    ['kernel entries', `syscall ${group(k.entries.syscall)}, irq ${group(k.entries.irq)}, exception ${group(k.entries.exception)}`],
+    ['kernel', `${group(k.syscalls)} syscalls, ${group(k.forks)} forks, ${group(k.pageFaults)} page faults, ${group(k.ticks)} ticks`],
+  ];
 }

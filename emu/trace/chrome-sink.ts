@@ -7,7 +7,8 @@
 //   tid 1 "cpu"          user / kernel / idle spans, from mode, halt and wake events
 //   tid 2 "interrupts"   irq / exception / int n spans, from delivery to iret
 //   tid 3 "guest marks"  guest regions (BEGIN/END) and instant marks
-//   tid 100+id           one per guest thread: when it ran (trace-control THREAD)
+//   tid 100+id           one per guest thread: when it ran (trace-control THREAD);
+//                        renamed when the thread's name changes (exec)
 //   counter tracks       trace-control COUNTER
 // Timestamps are emulated microseconds: cycles / clock MHz.
 
@@ -30,7 +31,8 @@ export class ChromeTraceSink implements TraceSink {
   private modeBeforeHalt = 'kernel';
   private interrupts: OpenSpan[] = [];
   private thread: (OpenSpan & { tid: number }) | null = null;
-  private namedThreads = new Set<number>();
+  /** The name each guest-thread track was last given (a process that execs is renamed). */
+  private threadNames = new Map<number, string>();
 
   constructor(private readonly write: (chunk: string) => void, private readonly context: TraceContext) {
     this.write('{"displayTimeUnit":"ns","traceEvents":[\n');
@@ -114,9 +116,10 @@ export class ChromeTraceSink implements TraceSink {
       case 'thread': {
         const tid = TID_THREAD_BASE + e.id;
         if (this.thread) this.span(this.thread.tid, this.thread, e.cycle);
-        if (!this.namedThreads.has(tid)) {
-          this.namedThreads.add(tid);
-          this.nameThread(tid, `${e.name} (${e.id})`);
+        const trackName = `${e.name} (${e.id})`;
+        if (this.threadNames.get(tid) !== trackName) {
+          this.threadNames.set(tid, trackName);
+          this.nameThread(tid, trackName);
         }
         this.thread = { tid, name: e.name || `thread ${e.id}`, start: e.cycle };
         break;

@@ -25,6 +25,8 @@
 @external("cpu", "esp") export declare function esp(): u32;
 /** Saves the callee-saved registers on this stack, stores esp at wasm address `save`, continues on `next`. */
 @external("cpu", "swtch") export declare function swtch(save: u32, next: u32): void;
+/** esp = frame (virtual), pop the trap frame (docs/abi.md §10.2.1), iret. */
+@external("cpu", "trapret") export declare function trapret(frame: u32): void;
 @external("cpu", "copyin") export declare function copyin(dst: u32, src: u32, n: u32): i32;
 @external("cpu", "copyout") export declare function copyout(dst: u32, src: u32, n: u32): i32;
 @external("cpu", "fault_fixup") export declare function fault_fixup(eip: u32): u32;

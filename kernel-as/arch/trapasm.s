@@ -7,6 +7,8 @@
 ;   trapret        pops a trap frame and returns from the interrupt
 ;   forkret        where a new process's first swtch returns: esp is its trap frame
 ;   kthread_start  where a new kernel thread's first swtch returns: [esp] = its argument
+;   __wasm_trap_hook  a wasm trap or abort in kernel code (docs/abi.md §8), after the
+;                  runtime printed it: the kernel panics (report, power off)
 
 .text
 .global alltraps
@@ -45,4 +47,9 @@ kthread_start:
 .Lkthread_stop:
     cli
     hlt
+    jmp .Lkthread_stop
+
+.global __wasm_trap_hook
+__wasm_trap_hook:
+    call wasm_trap_panic           ; never returns
     jmp .Lkthread_stop

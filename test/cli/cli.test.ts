@@ -165,11 +165,31 @@ describe('statistics and traces', () => {
 });
 
 describe('switchless boot', () => {
-  it('the boot ROM loads the default boot disk, which echoes scripted input and powers off', () => {
-    const r = runCli(['boot', '--input', 'hi\\r\\x04']);
+  it('the boot ROM loads a bare program from the boot disk; it echoes scripted input and powers off', () => {
+    const elf = join(dir, 'echo.elf');
+    expect(runCli(['asm', 'examples/echo.s', '-o', elf]).status).toBe(0);
+    const r = runCli(['boot', '--kernel', elf, '--input', 'hi\\r\\x04']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('switchless boot ROM\nboot: starting kernel\n'
       + 'switchless: echo demo. Type something; Ctrl-D powers off.\nhi\n\npower off\n');
+  });
+
+  it('boot --exec runs one command line in the kernel and exits with its status', () => {
+    const ok = runCli(['boot', '--exec', 'echo hello | cat']);
+    expect(ok.stdout).toBe('switchless boot ROM\nboot: starting kernel\nhello\n');
+    expect(ok.status).toBe(0);
+    expect(runCli(['boot', '--exec', 'true && false']).status).toBe(1);
+    expect(runCli(['boot', '--exec', 'no-such-program']).status).toBe(127);
+  });
+
+  it('--stats-json of a kernel run has the kernel section, agreeing with the CPU counters', () => {
+    const stats = join(dir, 'kernel.json');
+    expect(runCli(['boot', '--exec', 'lat_ctx 20', '--stats-json', stats]).status).toBe(0);
+    const s = JSON.parse(readFileSync(stats, 'utf8'));
+    expect(s.kernel.contextSwitches.involuntary).toBe(0);
+    expect(s.kernel.contextSwitches.voluntary).toBeGreaterThanOrEqual(40);
+    expect(s.kernel.entries.syscall).toBe(s.modeSwitches.syscall);
+    expect(s.kernel.processes.map((p: { name: string }) => p.name)).toContain('lat_ctx');
   });
 
   it('a boot disk without an ELF is refused by the firmware with status 0xFE', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { StopReason, stateDifference } from '../../emu/cpu-state.ts';
 import { CORE_TRACE_BITS, type CoreEvent } from '../../emu/core-host.ts';
 import { countersDifference } from '../isa/lockstep.ts';
-import { BUSY_PROGRAM } from './busy-program.ts';
+import { BUSY_PROGRAM } from './programs.ts';
 import { coreWithProgram } from './program.ts';
 
 async function traced(mask: number): Promise<{ events: CoreEvent[]; core: Awaited<ReturnType<typeof coreWithProgram>>['core'] }> {

@@ -1,8 +1,14 @@
-// A tx86 program that keeps the core busy with most of what it can do: it
-// builds page tables, turns paging on, drops to CPL 3, copies memory with
-// rep movsd into a page the #PF handler maps on demand, takes 40 system calls
-// (int 0x80, DPL 3 gate), reads the cycle counter and exits through int 0x81
-// to a hlt with IF clear (Dead). Used by the invariance and differential tests.
+// tx86 programs that keep the core busy, for the invariance, event, snapshot
+// and differential tests. Both end in a hlt with IF clear (Dead).
+//
+//   BUSY_PROGRAM   builds page tables, turns paging on, drops to CPL 3, copies
+//                  memory with rep movsd into a page the #PF handler maps on
+//                  demand, takes 40 system calls (int 0x80, DPL 3 gate), reads the
+//                  cycle counter, and exits through int 0x81
+//   LOOP_PROGRAM   tight loops, each one decoded block that jumps back to its own
+//                  start: with paging on, one that walks more pages than the TLB
+//                  holds (a miss in the middle of the block), one that rewrites
+//                  its own immediate every round, and a plain counting loop
 
 /** Pages the first 4 MiB (user, writable), except page 0x300000 which the #PF handler maps on demand. */
 export const BUSY_PROGRAM = `
@@ -77,4 +83,48 @@ export const BUSY_PROGRAM = `
         .long syscall, 0xD
         .long exit, 0xD
   src:  .space 256, 0x5A
+`;
+
+export const LOOP_PROGRAM = `
+  .equ PD, 0x200000
+  .equ PT, 0x201000
+  .global _start
+  _start:
+    mov edi, PT
+    mov eax, 3
+    mov ecx, 2048
+  fill:
+    mov [edi], eax
+    add eax, 0x1000
+    add edi, 4
+    dec ecx
+    jnz fill
+    mov dword [PD], PT | 3
+    mov dword [PD + 4], (PT + 0x1000) | 3
+    mov eax, PD
+    mov cr3, eax
+    mov eax, 0x80010000
+    mov cr0, eax
+    mov esi, 0x400000
+    mov ecx, 300
+  touch:
+    add eax, [esi]
+    mov [esi + 8], eax
+    add esi, 0x1004
+    dec ecx
+    jnz touch
+    mov ecx, 50
+  patch:
+    mov ebx, 0
+    add edx, ebx
+    inc dword [patch + 1]
+    dec ecx
+    jnz patch
+    mov ecx, 10000
+  count:
+    add eax, ecx
+    rol eax, 3
+    dec ecx
+    jnz count
+    hlt
 `;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { StopReason, stateDifference } from '../../emu/cpu-state.ts';
 import type { Core } from '../../emu/core-host.ts';
 import { countersDifference } from '../isa/lockstep.ts';
-import { BUSY_PROGRAM } from './busy-program.ts';
+import { BUSY_PROGRAM } from './programs.ts';
 import { coreWithProgram } from './program.ts';
 
 function expectSame(a: Core, b: Core): void {

@@ -7,7 +7,7 @@
 //               which exercises the core's multi-instruction blocks and its
 //               budget checks: results, state and counters agree after every run
 //   programs    an assembled program that pages, switches rings and takes page
-//               faults (test/core/busy-program.ts), in run mode
+//               faults (test/core/programs.ts), in run mode
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { StopReason, stateDifference } from '../../emu/cpu-state.ts';
@@ -15,7 +15,7 @@ import type { WasmModule } from '../../emu/core-host.ts';
 import { ReferenceCpu } from '../../emu/reference/reference-cpu.ts';
 import { assembleProgram } from '../../tools/asm/assemble.ts';
 import { readElf } from '../../tools/elf/read.ts';
-import { BUSY_PROGRAM } from '../core/busy-program.ts';
+import { BUSY_PROGRAM, LOOP_PROGRAM } from '../core/programs.ts';
 import { coreModule } from '../core/core-module.ts';
 import { adaptCore, coreCpuFactory, createTestCore } from './core-cpu-adapter.ts';
 import { NO_DEVICE_BUS, countersDifference, runLockstep } from './lockstep.ts';
@@ -29,8 +29,8 @@ const VARIANTS = [
   { paging: false, userMode: true },
   { paging: true, userMode: true },
 ];
-const STEP_SEEDS = 60;
-const RUN_SEEDS = 80;
+const STEP_SEEDS = 50;
+const RUN_SEEDS = 70;
 const FIRST_SEED = 1000;
 const ENDS = new Set<StopReason>([StopReason.Dead, StopReason.Halted, StopReason.TripleFault]);
 
@@ -56,10 +56,12 @@ function referenceAdapter(cpu: ReferenceCpu): IsaTestCpu {
 
 /** Runs program on both CPUs in run() chunks of random length; the first difference, or null. */
 function runChunked(program: RandomProgram, seed: number): string | null {
-  return runBothChunked(program.ramBytes, (cpu) => loadRandomProgram(cpu, program), seed, 400);
+  return runBothChunked(program.ramBytes, (cpu) => loadRandomProgram(cpu, program), seed, 400, 400);
 }
 
-function runBothChunked(ramBytes: number, load: (cpu: IsaTestCpu) => void, seed: number, chunks: number): string | null {
+/** Chunks of 1..maxChunk cycles (a third of them), else 1..maxChunk/10; at most `chunks` runs. */
+function runBothChunked(ramBytes: number, load: (cpu: IsaTestCpu) => void, seed: number, chunks: number,
+  maxChunk: number): string | null {
   const reference = new ReferenceCpu({ ramBytes });
   const core = createTestCore(module, ramBytes, NO_DEVICE_BUS);
   const a = referenceAdapter(reference);
@@ -69,7 +71,7 @@ function runBothChunked(ramBytes: number, load: (cpu: IsaTestCpu) => void, seed:
   const rng = createRng(seed ^ 0x5eed);
   let target = 0n;
   for (let chunk = 0; chunk < chunks; chunk++) {
-    target += BigInt(1 + (rng() % (chunk % 3 === 0 ? 400 : 40)));
+    target += BigInt(1 + (rng() % (chunk % 3 === 0 ? maxChunk : maxChunk / 10)));
     const stopA = reference.run(target);
     const stopB = core.run(target);
     const where = `run ${chunk} (target ${target})`;
@@ -107,13 +109,21 @@ describe('wasm core against the reference interpreter', () => {
     });
   }
 
-  it('programs: an assembled program that pages and switches rings agrees in run mode', () => {
-    const ramBytes = 4 << 20;
-    const image = readElf(assembleProgram(BUSY_PROGRAM).elf, 'busy-program');
-    const load = (cpu: IsaTestCpu): void => {
-      for (const segment of image.segments) cpu.writeMemory(segment.paddr, segment.fileBytes);
-      cpu.setState({ regs: [0, 0, 0, 0, ramBytes, 0, 0, 0], eip: image.entry, eflags: 2, cpl: 0, cycles: 0n, instructions: 0n });
-    };
-    for (const seed of [1, 2, 3]) expect(runBothChunked(ramBytes, load, seed, 100_000)).toBeNull();
-  });
+  const programs = [
+    { name: 'BUSY_PROGRAM', source: BUSY_PROGRAM, ramBytes: 4 << 20 },
+    { name: 'LOOP_PROGRAM', source: LOOP_PROGRAM, ramBytes: 8 << 20 },
+  ];
+  for (const { name, source, ramBytes } of programs) {
+    it(`programs: ${name} agrees in run mode`, () => {
+      const image = readElf(assembleProgram(source).elf, name);
+      const load = (cpu: IsaTestCpu): void => {
+        for (const segment of image.segments) cpu.writeMemory(segment.paddr, segment.fileBytes);
+        cpu.setState({ regs: [0, 0, 0, 0, ramBytes, 0, 0, 0], eip: image.entry, eflags: 2, cpl: 0, cycles: 0n, instructions: 0n });
+      };
+      const reference = new ReferenceCpu({ ramBytes });
+      load(referenceAdapter(reference));
+      expect(reference.run(100_000_000n)).toBe(StopReason.Dead);
+      for (const seed of [1, 2]) expect(runBothChunked(ramBytes, load, seed, 100_000, 4000)).toBeNull();
+    });
+  }
 });

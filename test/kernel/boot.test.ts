@@ -1,5 +1,5 @@
 // Booting the kernel through the boot ROM: the prompt, commands, the panic path.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readElf } from '../../tools/elf/read.ts';
 import { packInitrd } from '../../tools/kernel/initrd.ts';
 import { withInitrd } from '../../tools/kernel/image.ts';
@@ -7,9 +7,12 @@ import { MemoryConsole } from '../../emu/backends/memory-console.ts';
 import { MemoryBlockBackend } from '../../emu/backends/memory-disk.ts';
 import { Machine } from '../../emu/machine/machine.ts';
 import { bootDiskImage } from '../../tools/build/bootdisk.ts';
-import { BOOTROM_IMAGE } from '../../tools/build/bootrom.ts';
+import { BOOTROM_IMAGE } from '../../tools/build/artifacts.ts';
 import { readFileSync } from 'node:fs';
 import { bootKernel, kernelElf } from './kernel-harness.ts';
+
+// Building the kernel and its programs takes a while on a busy machine.
+beforeAll(() => kernelElf(), 300_000);
 
 /** Boot-to-prompt budget in cycles: mostly the boot ROM reading the kernel and ramdisk from the diskette. */
 const BOOT_BUDGET = 1_500_000_000n; // measured 1 401 418 280 when written
@@ -37,7 +40,6 @@ describe('kernel boot', () => {
   it('reaches the shell prompt within the committed cycle budget', async () => {
     const run = await bootElf(await kernelElf(), 4_000_000_000n);
     expect(run.output).toContain('switchless kernel: 64 MiB\n$ ');
-    console.log('prompt at cycle', run.promptAt());
     expect(run.promptAt()).not.toBeNull();
     expect(run.promptAt()! <= BOOT_BUDGET).toBe(true);
   });

@@ -9,15 +9,16 @@
 // init runs `sh -c COMMAND` and powers off with its status. Without one, the
 // shell is interactive: `input` is fed as soon as the first prompt appears.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MemoryConsole } from '../../emu/backends/memory-console.ts';
 import { MemoryBlockBackend } from '../../emu/backends/memory-disk.ts';
 import { Machine } from '../../emu/machine/machine.ts';
 import type { TraceEvent, TraceSink } from '../../emu/trace/events.ts';
 import { bootDiskImage } from '../../tools/build/bootdisk.ts';
-import { BOOTROM_IMAGE } from '../../tools/build/bootrom.ts';
-import { buildKernel, KERNEL_ELF } from '../../tools/build/kernel.ts';
+import { BOOTROM_IMAGE, KERNEL_ELF } from '../../tools/build/artifacts.ts';
+import { buildBootRom } from '../../tools/build/bootrom.ts';
+import { buildKernel } from '../../tools/build/kernel.ts';
 import { withBootCommand } from '../../tools/kernel/image.ts';
 
 const SOURCES = ['kernel-as', 'kernel-as/arch', 'userland', 'userland/lib', 'tools/kernel', 'tools/build/kernel.ts'];
@@ -32,10 +33,32 @@ function newestSource(): number {
 }
 
 let built: Promise<Uint8Array> | null = null;
+const LOCK = 'build/kernel.lock';
 
+function stale(): boolean {
+  return !existsSync(BOOTROM_IMAGE) || !existsSync(KERNEL_ELF) || statSync(KERNEL_ELF).mtimeMs < newestSource();
+}
+
+/** vitest runs test files in parallel processes: one builds while the others wait for its lock. */
 export function kernelElf(): Promise<Uint8Array> {
   built ??= (async () => {
-    if (!existsSync(KERNEL_ELF) || statSync(KERNEL_ELF).mtimeMs < newestSource()) await buildKernel();
+    mkdirSync('build', { recursive: true });
+    while (stale()) {
+      try {
+        mkdirSync(LOCK);
+      } catch {
+        // a lock left by a killed run is removed after ten minutes
+        if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 600_000) rmdirSync(LOCK);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      }
+      try {
+        if (!existsSync(BOOTROM_IMAGE)) await buildBootRom();
+        if (stale()) await buildKernel();
+      } finally {
+        rmdirSync(LOCK);
+      }
+    }
     return readFileSync(KERNEL_ELF);
   })();
   return built;

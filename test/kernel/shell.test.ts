@@ -1,6 +1,9 @@
 // The shell, the line discipline and the small commands, through the console.
-import { describe, expect, it } from 'vitest';
-import { bootKernel } from './kernel-harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bootKernel, kernelElf } from './kernel-harness.ts';
+
+// Building the kernel and its programs takes a while on a busy machine.
+beforeAll(() => kernelElf(), 300_000);
 
 describe('sh', () => {
   it('runs pipelines, redirections, ; and && with exit statuses', async () => {

@@ -9,11 +9,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { assemble } from '../asm/assemble.ts';
 import { readElf } from '../elf/read.ts';
 import { UserError } from '../../emu/user-error.ts';
+import { BOOTROM_IMAGE } from './artifacts.ts';
 
 export const ROM_BASE = 0xffff0000;
 export const ROM_BYTES = 0x10000;
 export const BOOTROM_SOURCE = 'emu/firmware/bootrom.s';
-export const BOOTROM_IMAGE = 'build/bootrom.bin';
 
 export function romImageFromSource(text: string, name = BOOTROM_SOURCE): Uint8Array {
   const { elf } = assemble([{ name, text }], { base: ROM_BASE, entry: '_start' });

@@ -29,7 +29,6 @@ export const ASC_FLAGS = [
   '--shrinkLevel', '0',
   '--noAssert',
   '--uncheckedBehavior', 'default',
-  '--converge',
 ];
 
 export async function buildCore(): Promise<void> {

@@ -13,10 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { buildImage, writeImageFile } from '../fs/mkfs.ts';
 import { sampleDocumentRoot } from '../fs/sample-www.ts';
 import { newDir } from '../fs/tree.ts';
+import { DEFAULT_DISK_IMAGE, USERLAND_BUILD_DIR } from './artifacts.ts';
 
-export const DEFAULT_DISK_IMAGE = 'build/disk.img';
+
 export const DEFAULT_DISK_MIB = 16;
-export const USERLAND_BUILD_DIR = 'build/kernel/user';
 
 export function defaultDiskImage(programs: Record<string, Uint8Array> = {}, sizeMiB = DEFAULT_DISK_MIB): Uint8Array {
   const root = newDir();

@@ -12,14 +12,15 @@ import { assemble } from '../asm/assemble.ts';
 import path from 'node:path';
 import { compileGuest } from '../kernel/compile.ts';
 import { writeSyscallFiles } from '../kernel/gen-syscalls.ts';
-import { kernelImage, userImage } from '../kernel/image.ts';
+import { kernelImage } from '../kernel/image.ts';
 import { packInitrd, type InitrdFile } from '../kernel/initrd.ts';
 import { param } from '../kernel/params.ts';
 import { SYSCALL_NUMBERS } from '../kernel/syscalls.ts';
 import { vectorsAsm } from '../kernel/vectors.ts';
+import { KERNEL_ELF, KERNEL_WORK_DIR } from './artifacts.ts';
 
-export const KERNEL_ELF = 'build/kernel.elf';
-const WORK = 'build/kernel';
+
+const WORK = KERNEL_WORK_DIR;
 const KERNEL_MAIN = 'kernel-as/main.ts';
 const KERNEL_STUBS = ['kernel-as/arch/entry.s', 'kernel-as/arch/trapasm.s'];
 const USERLAND = 'userland';
@@ -33,10 +34,8 @@ export async function buildUserProgram(file: string): Promise<Uint8Array> {
     memoryBase: 0,
     ascArgs: ['--memoryBase', String(param('UMEM_START'))],
     syscalls: SYSCALL_NUMBERS,
-    extraAsm: [],
-    standIn: 'userland/lib/ccrt-user.s',
   });
-  return userImage(elf, path.basename(file));
+  return elf;
 }
 
 /** An assembly program (the fault tests): assembled and linked at UTEXT, no runtime. */
@@ -69,7 +68,6 @@ export async function buildKernel(options: { programs?: string[] } = {}): Promis
     memoryBase: param('KERNBASE'),
     ascArgs: ['--memoryBase', String(param('PHYS_KMEM')), '--initialMemory', String(KERNEL_INITIAL_PAGES)],
     extraAsm: [...KERNEL_STUBS, vectors],
-    standIn: 'kernel-as/arch/ccrt-kernel.s',
   });
   const end = Math.max(...symbols.map((s) => s.value + s.size).filter((v) => v < 2 ** 32 && v >= param('KERNLINK')));
   if (end - param('KERNBASE') > param('PHYS_KMEM')) {

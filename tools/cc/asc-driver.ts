@@ -38,6 +38,7 @@ export async function compileAssemblyScript(file: string, options: AscOptions = 
   const base = path.basename(file);
   const outputs = new Map<string, Uint8Array | string>();
   const diagnostics: string[] = [];
+  const texts = new Map<string, string>(); // the files asc read, for line:column of diagnostics
   let stderr = '';
   const args = [
     base, '--outFile', 'out.wasm', '--debug',
@@ -48,7 +49,9 @@ export async function compileAssemblyScript(file: string, options: AscOptions = 
   const result = await asc.main(args, {
     readFile: (name: string, baseDir: string) => {
       try {
-        return fs.readFileSync(path.resolve(dir, baseDir, name), 'utf8');
+        const text = fs.readFileSync(path.resolve(dir, baseDir, name), 'utf8');
+        texts.set(path.normalize(path.join(baseDir, name)), text);
+        return text;
       } catch {
         return null;
       }
@@ -67,8 +70,8 @@ export async function compileAssemblyScript(file: string, options: AscOptions = 
       if (d.category !== ERROR_CATEGORY) return;
       let where = base;
       if (d.range) {
-        // The reporter's Source type declares only the path; the object is asc's full Source.
-        const { text, normalizedPath } = d.range.source as typeof d.range.source & { text?: string };
+        const { normalizedPath } = d.range.source;
+        const text = texts.get(path.normalize(normalizedPath));
         const before = (text ?? '').slice(0, d.range.start).split('\n');
         where = text === undefined ? normalizedPath : `${normalizedPath}:${before.length}:${before[before.length - 1].length + 1}`;
       }

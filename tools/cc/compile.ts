@@ -11,7 +11,7 @@
 //               means the output path with .asm instead of .elf
 //   extraAsm    assembly files linked after the program and runtime (stubs)
 //   base, physOffset, memoryBase, syscalls: docs/abi.md §2-§3, §10
-//   runtime     asc's --runtime (stub by default)
+//   runtime     asc's --runtime (stub by default); ascArgs: more asc arguments
 //
 // Errors in the input are UserErrors with one line per problem.
 
@@ -39,6 +39,8 @@ export interface CompileOptions {
   memoryBase?: number;
   syscalls?: Record<string, number>;
   runtime?: AscRuntime;
+  /** More asc command-line arguments (e.g. --memoryBase, --initialMemory). */
+  ascArgs?: string[];
 }
 
 export interface CompileResult {
@@ -55,7 +57,7 @@ export interface CompileResult {
 const RUNTIME_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runtime');
 
 export async function compileFile(file: string, options: CompileOptions = {}): Promise<CompileResult> {
-  const { wasm } = await compileAssemblyScript(file, { runtime: options.runtime });
+  const { wasm } = await compileAssemblyScript(file, { runtime: options.runtime, ascArgs: options.ascArgs });
   return compileWasm(wasm, path.basename(file), options);
 }
 

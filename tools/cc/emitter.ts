@@ -254,9 +254,7 @@ export class Emitter {
   /** `v` in an owned register not in `avoid` (v itself when it already is one). */
   own(v: Val, avoid: readonly Reg[] = []): Val {
     if (v.owned && v.kind === 'reg' && !avoid.includes(v.reg)) return v;
-    this.pin(v);
-    const r = this.newReg(avoid);
-    this.unpin(v);
+    const r = this.newReg(avoid); // (may spill v itself: it is then loaded from its slot)
     this.load(r.reg, v);
     this.release(v);
     return r;

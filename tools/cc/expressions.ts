@@ -14,7 +14,7 @@
 // §8); the trap stubs and slow paths go to `cold`, emitted after the function.
 
 import { Emitter, Val, type Addr, type Size, type Slot } from './emitter.ts';
-import { FX_CALL, type BinaryOp, type Expr } from './ir.ts';
+import { FX_CALL, readsLocal, type BinaryOp, type Expr } from './ir.ts';
 import { COMPARISON, imm, low16, low8, mirror, negate, type Cond, type Reg } from './x86.ts';
 
 export type TrapName = 'div0' | 'overflow' | 'unreachable' | 'table' | 'signature' | 'stack';
@@ -47,6 +47,17 @@ export interface ModuleContext {
 }
 
 export type Home = { kind: 'reg'; reg: Reg } | { kind: 'slot'; slot: Slot };
+
+/**
+ * Where the caller wants a result: the home register of the local being
+ * assigned (`local` >= 0), or a register for the top operation only (-1).
+ */
+export type Hint = { reg: Reg; local: number } | null;
+
+/** The hint, passed to an operand evaluated before `later`, if none of those reads the local. */
+function down(hint: Hint, ...later: Expr[]): Hint {
+  return hint && hint.local >= 0 && !later.some((e) => readsLocal(e, hint.local)) ? hint : null;
+}
 
 const ALU: Record<string, string> = { add: 'add', sub: 'sub', and: 'and', or: 'or', xor: 'xor' };
 const SHIFT: Record<string, string> = { shl: 'shl', shr_u: 'shr', shr_s: 'sar', rotl: 'rol', rotr: 'ror' };
@@ -81,24 +92,24 @@ export class ExpressionCompiler extends Emitter {
    * A register for a result: the hint if no operand still to be read is in
    * it, else a fresh scratch register.
    */
-  dst(hint: Reg | null, conflicts: Val[] = []): Val {
-    if (hint && !conflicts.some((c) => c.isReg(hint))) return new Val('reg', 0, hint, null, false);
+  dst(hint: Hint, conflicts: Val[] = []): Val {
+    if (hint && !conflicts.some((c) => c.isReg(hint.reg))) return new Val('reg', 0, hint.reg, null, false);
     return this.newReg();
   }
 
   /** A writable register holding `a`'s value (the hint if allowed). */
-  into(a: Val, hint: Reg | null, conflicts: Val[] = []): Val {
-    if (hint && !conflicts.some((c) => c.isReg(hint))) {
-      this.load(hint, a);
+  into(a: Val, hint: Hint, conflicts: Val[] = []): Val {
+    if (hint && !conflicts.some((c) => c.isReg(hint.reg))) {
+      this.load(hint.reg, a);
       this.release(a);
-      return new Val('reg', 0, hint, null, false);
+      return new Val('reg', 0, hint.reg, null, false);
     }
     if (a.owned && a.kind === 'reg') return a;
     const avoid = conflicts.filter((c) => c.kind === 'reg').map((c) => c.reg);
     return this.own(a, avoid);
   }
 
-  gen(e: Expr, hint: Reg | null = null): Val {
+  gen(e: Expr, hint: Hint = null): Val {
     switch (e.k) {
       case 'const': return Val.imm(e.value);
       case 'local.get': return this.localVal(e.local);
@@ -166,7 +177,7 @@ export class ExpressionCompiler extends Emitter {
     this.release(a.index);
   }
 
-  private genLoad(e: Extract<Expr, { k: 'load' }>, hint: Reg | null): Val {
+  private genLoad(e: Extract<Expr, { k: 'load' }>, hint: Hint): Val {
     const a = this.genAddr(e.ptr, e.offset);
     this.fixAddr(a);
     const operand = this.mem(a, e.bytes);
@@ -218,7 +229,7 @@ export class ExpressionCompiler extends Emitter {
   }
 
   /** The flags' condition as a 0/1 value. */
-  bool(cc: Cond, hint: Reg | null): Val {
+  bool(cc: Cond, hint: Hint): Val {
     const d = this.dst(hint);
     this.emit(`set${cc} ${low8(d.reg)}`);
     this.emit(`movzx ${d.reg}, ${low8(d.reg)}`);
@@ -227,7 +238,7 @@ export class ExpressionCompiler extends Emitter {
 
   // ---- arithmetic ----
 
-  private genUnary(e: Extract<Expr, { k: 'unary' }>, hint: Reg | null): Val {
+  private genUnary(e: Extract<Expr, { k: 'unary' }>, hint: Hint): Val {
     if (e.op === 'eqz') return this.bool(this.genCond(e), hint);
     const a = this.gen(e.value);
     if (a.kind === 'imm') return Val.imm(foldUnary(e.op, a.value));
@@ -263,14 +274,20 @@ export class ExpressionCompiler extends Emitter {
     }
   }
 
-  private genBinary(e: Extract<Expr, { k: 'binary' }>, hint: Reg | null): Val {
+  private genBinary(e: Extract<Expr, { k: 'binary' }>, hint: Hint): Val {
     if (COMPARISON[e.op]) return this.bool(this.genCond(e), hint);
     if (SHIFT[e.op]) return this.genShift(e.op, e.left, e.right, hint);
     if (e.op === 'div_s' || e.op === 'div_u' || e.op === 'rem_s' || e.op === 'rem_u') return this.genDivide(e.op, e.left, e.right, hint);
-    let a = this.gen(e.left);
+    if (e.op === 'add') {
+      const scaled = this.genScaledAdd(e.left, e.right, hint);
+      if (scaled) return scaled;
+    }
+    let a = this.gen(e.left, down(hint, e.right));
     let b = this.gen(e.right);
     if (a.kind === 'imm' && b.kind === 'imm') return Val.imm(foldBinary(e.op, a.value, b.value));
-    if (COMMUTATIVE.has(e.op) && (a.kind === 'imm' || (!(a.owned && a.kind === 'reg') && b.owned && b.kind === 'reg'))) [a, b] = [b, a];
+    // The operand to modify in place goes first: one already in the hint register, else an owned one.
+    const writable = (v: Val) => (hint !== null && v.isReg(hint.reg)) || (v.owned && v.kind === 'reg');
+    if (COMMUTATIVE.has(e.op) && (a.kind === 'imm' || (!writable(a) && writable(b)))) [a, b] = [b, a];
     if (e.op === 'sub' && b.kind === 'imm') return this.genAdd(a, Val.imm(-b.value), hint);
     if (e.op === 'add') return this.genAdd(a, b, hint);
     if (e.op === 'mul') {
@@ -293,9 +310,31 @@ export class ExpressionCompiler extends Emitter {
     return d;
   }
 
-  private genAdd(a: Val, b: Val, hint: Reg | null): Val {
+  /** a + (b << k), k = 1..3, in one lea (either operand may be the shift). */
+  private genScaledAdd(left: Expr, right: Expr, hint: Hint): Val | null {
+    const shift = (e: Expr) => (e.k === 'binary' && e.op === 'shl' && e.right.k === 'const' && e.right.value >= 1 && e.right.value <= 3 ? e.right.value : 0);
+    const k = shift(right) || shift(left);
+    if (!k) return null;
+    let base: Val, index: Val;
+    if (shift(right) && right.k === 'binary') {
+      base = this.inReg(this.gen(left));
+      index = this.inReg(this.gen(right.left));
+    } else if (left.k === 'binary') {
+      index = this.inReg(this.gen(left.left));
+      base = this.inReg(this.gen(right));
+    } else return null;
+    const a: Addr = { base, index, scale: (1 << k) as 2 | 4 | 8, disp: 0 };
+    this.fixAddr(a);
+    const sum = `${a.base!.reg}+${a.index!.reg}*${1 << k}`;
+    this.releaseAddr(a);
+    const d = this.dst(hint);
+    this.emit(`lea ${d.reg}, [${sum}]`);
+    return d;
+  }
+
+  private genAdd(a: Val, b: Val, hint: Hint): Val {
     if (b.kind === 'imm' && b.value === 0) return hint ? this.into(a, hint) : a;
-    const fresh = !(a.owned && a.kind === 'reg') || (hint !== null && !a.isReg(hint));
+    const fresh = !(a.owned && a.kind === 'reg') || (hint !== null && !a.isReg(hint.reg));
     if (fresh && a.kind === 'reg' && (b.kind === 'imm' || b.kind === 'reg')) {
       // lea computes the sum into a third register in one instruction.
       const sum = b.kind === 'imm' ? `${a.reg}${b.value < 0 ? '' : '+'}${imm(b.value)}` : `${a.reg}+${b.reg}`;
@@ -313,13 +352,18 @@ export class ExpressionCompiler extends Emitter {
     return d;
   }
 
-  private genShift(op: BinaryOp, left: Expr, right: Expr, hint: Reg | null): Val {
-    const a = this.gen(left);
+  private genShift(op: BinaryOp, left: Expr, right: Expr, hint: Hint): Val {
+    const a = this.gen(left, down(hint, right));
     const c = this.gen(right);
     if (c.kind === 'imm') {
       const n = c.value & 31;
       if (a.kind === 'imm') return Val.imm(foldBinary(op, a.value, n));
       if (n === 0) return a;
+      if (op === 'shl' && n <= 3 && hint && a.kind === 'reg' && !a.isReg(hint.reg)) {
+        this.release(a);
+        this.emit(`lea ${hint.reg}, [${a.reg}*${1 << n}]`);
+        return new Val('reg', 0, hint.reg, null, false);
+      }
       const d = this.into(a, hint);
       this.emit(`${SHIFT[op]} ${d.reg}, ${n}`);
       return d;
@@ -336,7 +380,7 @@ export class ExpressionCompiler extends Emitter {
     return d;
   }
 
-  private genDivide(op: BinaryOp, left: Expr, right: Expr, hint: Reg | null): Val {
+  private genDivide(op: BinaryOp, left: Expr, right: Expr, hint: Hint): Val {
     const signed = op === 'div_s' || op === 'rem_s';
     const remainder = op === 'rem_s' || op === 'rem_u';
     const a = this.gen(left);
@@ -411,12 +455,10 @@ export class ExpressionCompiler extends Emitter {
     return this.adopt('eax');
   }
 
-  private genSelect(e: Extract<Expr, { k: 'select' }>, hint: Reg | null): Val {
-    const t = this.gen(e.ifTrue);
+  private genSelect(e: Extract<Expr, { k: 'select' }>, hint: Hint): Val {
+    const t = this.gen(e.ifTrue, down(hint, e.ifFalse, e.condition));
     const f = this.notImm(this.gen(e.ifFalse), t.kind === 'reg' ? [t.reg] : []);
-    this.pin(f);
     const cc = this.genCond(e.condition);
-    this.unpin(f);
     const d = this.into(t, hint, [f]);
     this.emit(`cmov${negate(cc)} ${d.reg}, ${this.op(f)}`);
     this.release(f);

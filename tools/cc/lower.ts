@@ -28,10 +28,15 @@ const OPTIMIZE = [
 ];
 
 /** Back to the shape the code generator wants: trees without tees or block values. */
-const FINAL = [
-  'flatten', 'simplify-locals-notee-nostructure', 'coalesce-locals', 'reorder-locals',
-  'remove-unused-names', 'vacuum',
-];
+const FINAL = ['flatten', 'simplify-locals-notee-nostructure'];
+const FINAL_CLEANUP = ['reorder-locals', 'remove-unused-names', 'vacuum'];
+
+/**
+ * coalesce-locals merges the temporaries flatten leaves, but its interference
+ * graph grows with the square of the locals: functions with more are left as
+ * they are (their locals just take more frame slots).
+ */
+const COALESCE_MAX_LOCALS = Number(process.env.CC_COALESCE_MAX ?? 400);
 
 /** Lowers asc's output; `fileName` names the source in UserErrors (docs/abi.md §11). */
 export function lowerWasm(wasm: Uint8Array, fileName: string, optimize = true): binaryen.Module {
@@ -49,5 +54,11 @@ export function lowerWasm(wasm: Uint8Array, fileName: string, optimize = true): 
   module.runPasses(LOWERING);
   if (optimize) module.runPasses(OPTIMIZE);
   module.runPasses(FINAL);
+  for (let i = 0; i < module.getNumFunctions(); i++) {
+    const fn = module.getFunctionByIndex(i);
+    const info = binaryen.getFunctionInfo(fn);
+    if (!info.module && info.vars.length <= COALESCE_MAX_LOCALS) module.runPassesOnFunction(fn, ['coalesce-locals']);
+  }
+  module.runPasses(FINAL_CLEANUP);
   return module;
 }

@@ -35,7 +35,6 @@ export interface GeneratedModule {
 }
 
 const PAGE_BYTES = 65536;
-const MAX_PAGES = 65535; // byte sizes must fit in 32 bits
 const HIGH_BITS_GLOBAL = 'i64toi32_i32$HIGH_BITS';
 const LABEL = /^[A-Za-z_$@][A-Za-z0-9_.$@]*$/;
 
@@ -102,7 +101,6 @@ export function generateModule(ir: IrModule, options: GenerateOptions): Generate
   const compiled: IrFunction[] = [];
   for (const fn of ir.functions) {
     if (!reachable.has(fn.name)) continue;
-    if (process.env.CC_DEBUG) console.error("compiling", fn.name);
     const offset = options.codeOffset(fn);
     const banner = `\n; ==== ${fn.name} (wasm function ${fn.wasmIndex}${offset !== undefined ? `, code offset 0x${offset.toString(16)}` : ''}) ====`;
     const compiler = new FunctionCompiler(ctx, fn, planLocals(fn), {
@@ -111,13 +109,18 @@ export function generateModule(ir: IrModule, options: GenerateOptions): Generate
       describe: options.describe,
       banner,
     });
-    out.push(...compiler.compile());
+    try {
+      out.push(...compiler.compile());
+    } catch (e) {
+      if (e instanceof Error && !(e instanceof UserError)) e.message += ` (compiling ${fn.name})`;
+      throw e;
+    }
     compiled.push(fn);
   }
   out.push('__wasm_code_end:', '');
 
   out.push(...initFunction(ir, labels, fileName));
-  out.push(...moduleData(ir, compiled, labels, globalLabels, signatureId));
+  out.push(...moduleData(ir, compiled, labels, globalLabels, signatureId, target.maxPages));
   out.push(target.generated());
 
   return { program: out.join('\n') + '\n', tail: memoryTail(ir, target), functionCount: compiled.length };
@@ -257,7 +260,7 @@ function bytesLines(data: Uint8Array): string[] {
 }
 
 function moduleData(ir: IrModule, compiled: IrFunction[], labels: Map<string, string>,
-  globalLabels: Map<string, string>, signatureId: (s: string) => number): string[] {
+  globalLabels: Map<string, string>, signatureId: (s: string) => number, maxPages: number): string[] {
   const out: string[] = ['', '.rodata', '.align 4'];
   mergedSegments(ir).forEach((seg, k) => out.push(`.Ldata${k}:`, ...bytesLines(seg.data)));
   ir.data.forEach((seg, k) => { if (seg.offset === null) out.push(`.Lpassive${k}:`, ...bytesLines(seg.data)); });
@@ -276,7 +279,7 @@ function moduleData(ir: IrModule, compiled: IrFunction[], labels: Map<string, st
 
   out.push('', '.data', '.align 4');
   const pages = ir.memory?.initial ?? 0;
-  const max = Math.min(ir.memory?.maximum ?? MAX_PAGES, MAX_PAGES);
+  const max = Math.min(ir.memory?.maximum ?? maxPages, maxPages);
   out.push('.global __wasm_memory_pages', `__wasm_memory_pages: .long ${pages}`);
   out.push('.global __wasm_memory_max_pages', `__wasm_memory_max_pages: .long ${max}`);
   // Passive segments for memory.init and data.drop: address and length (zeroed by data.drop).

@@ -61,7 +61,7 @@ const LEAF_IDS = new Set(['Nop', 'Unreachable', 'Const', 'LocalGet', 'GlobalGet'
 const INTEGER_TYPES = new Set([binaryen.none, binaryen.unreachable, binaryen.i32, binaryen.i64]);
 
 /** The sub-expressions of `e`, in evaluation order. */
-function childrenOf(e: number): number[] {
+export function childrenOf(e: number): number[] {
   if (LEAF_IDS.has(binaryen.getExpressionId(e))) return [];
   const info = binaryen.getExpressionInfo(e) as unknown as Record<string, unknown>;
   const id = info.id as number;

@@ -13,9 +13,9 @@
 
 import { Val } from './emitter.ts';
 import { ExpressionCompiler, type ModuleContext } from './expressions.ts';
-import type { Expr, IrFunction, Stmt } from './ir.ts';
+import { FX_CALL, FX_TRAP, type Expr, type IrFunction, type Stmt } from './ir.ts';
 import type { LocalPlan } from './regalloc.ts';
-import { CALLEE_SAVED, imm, negate } from './x86.ts';
+import { CALLEE_SAVED, COMPARISON, imm, negate } from './x86.ts';
 
 export interface FunctionOptions {
   /** The function's label and any export names (more labels at the same address). */
@@ -92,14 +92,26 @@ export class FunctionCompiler extends ExpressionCompiler {
       }
       case 'loop': {
         const scope = this.open(s.label);
-        this.label(scope.asm);
-        this.stmts(s.body);
+        const guarded = whileLoop(s);
+        if (guarded) {
+          // loop { if (c) { body; br loop } }  ->  jmp test; top: body; test: if (c) goto top
+          const top = this.ctx.newLabel();
+          this.emit(`jmp ${scope.asm}`);
+          this.label(top);
+          this.stmts(guarded.body);
+          this.label(scope.asm);
+          this.live = true;
+          this.branch(guarded.condition, top, true);
+        } else {
+          this.label(scope.asm);
+          this.stmts(s.body);
+        }
         this.close(scope);
         return;
       }
       case 'if': {
         const otherwise = this.ctx.newLabel();
-        this.emit(`j${negate(this.genCond(s.condition))} ${otherwise}`);
+        this.branch(s.condition, otherwise, false);
         this.stmts(s.then);
         if (s.else.length === 0) {
           this.label(otherwise);
@@ -120,7 +132,7 @@ export class FunctionCompiler extends ExpressionCompiler {
       }
       case 'br': {
         const target = this.target(s.label);
-        if (s.condition) this.emit(`j${this.genCond(s.condition)} ${target}`);
+        if (s.condition) this.branch(s.condition, target, true);
         else {
           this.emit(`jmp ${target}`);
           this.live = false;
@@ -145,7 +157,7 @@ export class FunctionCompiler extends ExpressionCompiler {
       }
       case 'return': {
         if (s.value) {
-          const v = this.gen(s.value, 'eax');
+          const v = this.gen(s.value, { reg: 'eax', local: -1 });
           this.load('eax', v);
           this.release(v);
         }
@@ -165,10 +177,35 @@ export class FunctionCompiler extends ExpressionCompiler {
     }
   }
 
+  /**
+   * Jumps to `label` when `e` is non-zero (whenTrue) or zero. && and || of
+   * conditions become jumping code, skipping a right side without effects.
+   */
+  private branch(e: Expr, label: string, whenTrue: boolean): void {
+    if (e.k === 'unary' && e.op === 'eqz') return this.branch(e.value, label, !whenTrue);
+    if (e.k === 'binary' && (e.op === 'and' || e.op === 'or') && isBoolean(e.left) && isBoolean(e.right) &&
+      (e.right.fx & (FX_CALL | FX_TRAP)) === 0) {
+      // and: both true; or: either true. `early` is the result the left side alone can decide.
+      const early = e.op === 'or';
+      if (early === whenTrue) {
+        this.branch(e.left, label, whenTrue);
+        this.branch(e.right, label, whenTrue);
+      } else {
+        const skip = this.ctx.newLabel();
+        this.branch(e.left, skip, early);
+        this.branch(e.right, label, whenTrue);
+        this.label(skip);
+      }
+      return;
+    }
+    const cc = this.genCond(e);
+    this.emit(`j${whenTrue ? cc : negate(cc)} ${label}`);
+  }
+
   private setLocal(local: number, value: Expr): void {
     const home = this.homes[local];
     if (home.kind === 'reg') {
-      const v = this.gen(value, home.reg);
+      const v = this.gen(value, { reg: home.reg, local });
       this.load(home.reg, v);
       this.release(v);
       return;
@@ -249,6 +286,25 @@ export class FunctionCompiler extends ExpressionCompiler {
     const tables = this.tables.length > 0 ? ['.rodata', '.align 4', ...this.tables, '.text'] : [];
     return [...header, ...peephole(body.map(resolve)), ...this.cold, ...tables];
   }
+}
+
+/** A value that is always 0 or 1. */
+function isBoolean(e: Expr): boolean {
+  if (e.k === 'const') return e.value === 0 || e.value === 1;
+  if (e.k === 'unary') return e.op === 'eqz';
+  if (e.k !== 'binary') return false;
+  if (e.op === 'and' || e.op === 'or') return isBoolean(e.left) && isBoolean(e.right);
+  return COMPARISON[e.op] !== undefined;
+}
+
+/** `loop $l { if (c) { ...; br $l } }`: the condition and the body without its closing branch. */
+function whileLoop(s: Extract<Stmt, { k: 'loop' }>): { condition: Expr; body: Stmt[] } | null {
+  if (!s.label || s.body.length !== 1) return null;
+  const only = s.body[0];
+  if (only.k !== 'if' || only.else.length > 0 || only.then.length === 0) return null;
+  const last = only.then[only.then.length - 1];
+  if (last.k !== 'br' || last.condition || last.label !== s.label) return null;
+  return { condition: only.condition, body: only.then.slice(0, -1) };
 }
 
 function constant(value: number): Expr {

@@ -30,6 +30,8 @@ export interface Target {
   /** Default text base (the assembler's is 0x00100000). */
   textBase?: number;
   memoryBase: number | null;
+  /** The most pages linear memory may have on this target. */
+  maxPages: number;
   lowerImport(module: string, base: string, params: number): CallLowering | null;
   /** Names of the imports it provides, for error messages. */
   provides(): string[];
@@ -39,11 +41,14 @@ export interface Target {
 
 /** System calls the user runtime itself makes. */
 const RUNTIME_SYSCALLS = ['write', 'exit', 'sbrk'];
-const USER_TEXT_BASE = 0x00400000;
+/** User programs: linear memory (the break) from virtual 0, the image above it (docs/abi.md §3). */
+const USER_TEXT_BASE = 0x40000000;
+const USER_MEMORY_BASE = 0;
+const MAX_PAGES = 65535; // sizes in bytes must fit in 32 bits
 
 export function makeTarget(name: TargetName, options: TargetOptions = {}): Target {
   if (!TARGETS.includes(name)) throw new UserError(`unknown target '${name}' (targets are ${TARGETS.join(', ')})`);
-  const memoryBase = options.memoryBase ?? null;
+  const memoryBase = options.memoryBase ?? (name === 'user' ? USER_MEMORY_BASE : null);
   const table: Record<string, CallLowering> = { ...COMMON_IMPORTS };
   if (name === 'bare') Object.assign(table, BARE_IMPORTS);
   if (name === 'kernel') Object.assign(table, KERNEL_IMPORTS);
@@ -60,6 +65,7 @@ export function makeTarget(name: TargetName, options: TargetOptions = {}): Targe
     requiresMain: name !== 'kernel',
     textBase: name === 'user' ? USER_TEXT_BASE : undefined,
     memoryBase,
+    maxPages: name === 'user' ? USER_TEXT_BASE / 65536 : MAX_PAGES,
     lowerImport(module, base, params) {
       const known = table[`${module}.${base}`];
       if (known) return known;

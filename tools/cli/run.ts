@@ -2,7 +2,8 @@
 // command line's options, run it, report.
 //
 //   run    host-loads an ELF onto the bare machine (ring 0, paging off) and starts it
-//   boot   resets into the boot ROM, which loads the ELF on the boot disk
+//   boot   resets into the boot ROM, which loads the ELF on the boot disk (the
+//          kernel by default); --exec "CMD" boots the kernel to run one command
 //
 // Shared options: --max-cycles --trace --trace-file --stats --stats-json --mem
 // --clock --input --disk --net --pcap. The console is the terminal for `boot`
@@ -31,8 +32,9 @@ import { TextTraceSink } from '../../emu/trace/text-sink.ts';
 import { UserError } from '../../emu/user-error.ts';
 import { readElf } from '../elf/read.ts';
 import { Symbolizer } from '../elf/symbolizer.ts';
-import { BOOTROM_IMAGE } from '../build/bootrom.ts';
-import { bootDiskImage, DEFAULT_BOOT_DISK } from '../build/bootdisk.ts';
+import { BOOTROM_IMAGE, DEFAULT_BOOT_DISK, KERNEL_ELF } from '../build/artifacts.ts';
+import { bootDiskImage } from '../build/bootdisk.ts';
+import { withBootCommand } from '../kernel/image.ts';
 import { machineTraceContext } from './trace-context.ts';
 import { parseNumberOption, readInputFile } from './input-files.ts';
 
@@ -82,28 +84,41 @@ export function registerRun(program: Command): void {
     });
 
   addMachineOptions(program.command('boot'))
-    .description('boot the machine: the boot ROM loads the ELF on the boot disk')
-    .option('--boot-disk <image>', 'boot disk image (default: the build\'s boot disk)')
+    .description('boot the machine: the boot ROM loads the kernel (or any ELF) from the boot disk')
+    .option('--boot-disk <image>', 'boot disk image (default: the build\'s, holding the kernel)')
     .option('--kernel <elf>', 'boot this ELF (written to a boot disk in memory)')
-    .action(async (flags: MachineFlags & { bootDisk?: string; kernel?: string }) => {
+    .option('--exec <command>', 'run one shell command line in the guest, print its output, power off with its status')
+    .action(async (flags: MachineFlags & { bootDisk?: string; kernel?: string; exec?: string }) => {
       let bootImage: Uint8Array;
       let symbols: Symbolizer | undefined;
-      if (flags.kernel) {
-        const elf = readInputFile(flags.kernel);
-        symbols = new Symbolizer(readElf(elf, flags.kernel).symbols);
+      if (flags.kernel || flags.exec !== undefined) {
+        const path = flags.kernel ?? KERNEL_ELF;
+        let elf = readInputFile(path);
+        symbols = new Symbolizer(readElf(elf, path).symbols);
+        if (flags.exec !== undefined) elf = withBootCommand(elf, flags.exec);
         bootImage = bootDiskImage(elf);
       } else {
         bootImage = readInputFile(flags.bootDisk ?? DEFAULT_BOOT_DISK);
+        symbols = kernelSymbolsFor(bootImage);
       }
       const rom = readInputFile(BOOTROM_IMAGE);
       await runMachine(flags, {
         symbols,
         rom,
         bootDisk: new MemoryBlockBackend(bootImage, { label: 'boot disk' }),
-        interactive: flags.input === undefined && process.stdin.isTTY === true,
+        interactive: flags.input === undefined && flags.exec === undefined && process.stdin.isTTY === true,
         prepare: (m) => m.resetToRom(),
       });
     });
+}
+
+/** Symbols for a trace of a boot disk that holds an ELF at sector 0 (as ours do), if it does. */
+function kernelSymbolsFor(bootImage: Uint8Array): Symbolizer | undefined {
+  try {
+    return new Symbolizer(readElf(bootImage, 'boot disk').symbols);
+  } catch {
+    return undefined; // not an ELF: the firmware will say so
+  }
 }
 
 interface RunPlan {

@@ -3,7 +3,7 @@
 //
 //   generateCoreTables(): string    the file's text (tests compare it with the
 //                                   committed file)
-//   writeCoreTables(): Promise<string>  writes the file, returns its path
+//   writeCoreTables(): Promise<string>  writes the file (if changed), returns its path
 //   npx tsx tools/isa/gen-core-tables.ts   does the same from the command line
 //
 // The generated file holds, per first byte, one u32 of decode facts (see the
@@ -12,7 +12,7 @@
 // bytes (the +r forms, and the j/set/cmov condition families) are executed by
 // one case: the info word names that case's opcode ("handler").
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONDITIONS, CONTROL_REGS, OPCODES, encodingOf, opcodeAt, type Encoding, type Opcode } from './opcodes.ts';
@@ -137,9 +137,14 @@ export function generateCoreTables(): string {
   return out.join('\n');
 }
 
+/** Writes the file when its text changed (so an unchanged table leaves it untouched). */
 export async function writeCoreTables(): Promise<string> {
-  await mkdir(dirname(CORE_TABLES_PATH), { recursive: true });
-  await writeFile(CORE_TABLES_PATH, generateCoreTables());
+  const text = generateCoreTables();
+  const old = await readFile(CORE_TABLES_PATH, 'utf8').catch(() => null);
+  if (old !== text) {
+    await mkdir(dirname(CORE_TABLES_PATH), { recursive: true });
+    await writeFile(CORE_TABLES_PATH, text);
+  }
   return CORE_TABLES_PATH;
 }
 

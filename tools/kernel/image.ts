@@ -5,16 +5,13 @@
 //        PT_LOAD at PHYS_INITRD, and an optional boot-arguments page at PHYS_BOOTARGS
 //   withBootCommand(elf, cmd) -> ELF                   the same kernel, booting `cmd` (--exec)
 //   withInitrd(elf, initrd) -> ELF                     the same kernel with another ramdisk
-//   userImage(elf) -> ELF                              adds the linear-memory segment
-//        [UMEM_START, 64 KiB × initial pages) that exec starts the break after
 
-import { PF_R, PF_W, type ElfSegment, type ElfProgram } from '../elf/format.ts';
+import { PF_R, type ElfSegment, type ElfProgram } from '../elf/format.ts';
 import { readElf } from '../elf/read.ts';
 import { writeElf, type ElfImage } from '../elf/write.ts';
 import { param } from './params.ts';
 
 const KERNBASE = param('KERNBASE');
-const SHF_WRITE = 1;
 const SHF_ALLOC = 2;
 
 function imageOf(program: ElfProgram): ElfImage {
@@ -72,23 +69,5 @@ export function withInitrd(elf: Uint8Array, initrd: Uint8Array): Uint8Array {
   image.segments = image.segments.filter((s) => s.paddr !== param('PHYS_INITRD'));
   image.sections = image.sections.filter((s) => s.name !== '.initrd');
   addSegment(image, '.initrd', param('PHYS_INITRD'), initrd);
-  return writeElf(image);
-}
-
-export function userImage(elf: Uint8Array, name: string): Uint8Array {
-  const program = readElf(elf, name);
-  const image = imageOf(program);
-  const pagesSymbol = program.symbols.find((s) => s.name === '__wasm_memory_pages');
-  if (!pagesSymbol) throw new Error(`${name}: no __wasm_memory_pages`);
-  const segment = program.segments.find((s) => pagesSymbol.value >= s.vaddr && pagesSymbol.value + 4 <= s.vaddr + s.fileBytes.length);
-  if (!segment) throw new Error(`${name}: __wasm_memory_pages is not in a loaded segment`);
-  const at = pagesSymbol.value - segment.vaddr;
-  const pages = new DataView(segment.fileBytes.buffer, segment.fileBytes.byteOffset).getUint32(at, true);
-  const start = param('UMEM_START');
-  const end = pages * 65536;
-  if (end > start) {
-    image.segments.unshift({ vaddr: start, paddr: start, memsz: end - start, flags: PF_R | PF_W, fileBytes: new Uint8Array(0) });
-    image.sections.push({ name: '.heap', kind: 'nobits', flags: SHF_ALLOC | SHF_WRITE, addr: start, size: end - start });
-  }
   return writeElf(image);
 }

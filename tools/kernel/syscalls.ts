@@ -44,7 +44,7 @@ export const SYSCALLS: Syscall[] = [
   { number: 7, name: 'wait', args: [ptr('status')], file: 'sysproc', doc: 'waits for a child to exit, stores its status (if `status` is not 0); its pid' },
   { number: 8, name: 'exec', args: [str('path'), ptr('argv')], file: 'sysproc', doc: 'replaces the program; `argv` is a 0-terminated array of string pointers; returns only on failure' },
   { number: 9, name: 'getpid', args: [], file: 'sysproc', doc: 'the process id' },
-  { number: 10, name: 'kill', args: [int('pid')], file: 'sysproc', doc: 'marks a process killed; it exits with status 137 when it next leaves the kernel; 0' },
+  { number: 10, name: 'kill', args: [int('pid')], file: 'sysproc', doc: 'marks a process killed; it exits with status 137 when it next leaves the kernel; 0 (-EPERM for init, pid 1)' },
   { number: 11, name: 'sbrk', args: [int('n')], file: 'sysproc', doc: 'moves the break by `n` bytes (demand-zero pages); the old break' },
   { number: 12, name: 'sleep', args: [uint('ticks')], file: 'sysproc', doc: 'sleeps for `ticks` timer ticks; 0, or -EINTR if killed' },
   { number: 13, name: 'uptime', args: [], file: 'sysproc', doc: 'timer ticks since boot' },

@@ -40,8 +40,14 @@ export async function runNative(file: string, options: { runtime?: AscRuntime } 
 /** Thrown by env.abort to unwind the wasm stack. */
 class AbortCalled extends Error {}
 
-export function runNativeWasm(wasm: Uint8Array): NativeRun {
+export interface NativeOptions {
+  /** Called with the instance's exports when the run ends, however it ends. */
+  afterRun?: (exports: Record<string, unknown>) => void;
+}
+
+export function runNativeWasm(wasm: Uint8Array, options: NativeOptions = {}): NativeRun {
   const out: number[] = [];
+  let exports: Record<string, unknown> | null = null;
   let memory: { buffer: ArrayBuffer } | null = null;
 
   const string = (ptr: number): number[] => {
@@ -73,6 +79,7 @@ export function runNativeWasm(wasm: Uint8Array): NativeRun {
   try {
     const module = new Wasm.Module(wasm);
     const instance = new Wasm.Instance(module, imports);
+    exports = instance.exports;
     memory = (instance.exports.memory as { buffer: ArrayBuffer } | undefined) ?? null;
     const main = instance.exports.main;
     if (typeof main !== 'function') throw new UserError('the program does not export main()');
@@ -86,6 +93,8 @@ export function runNativeWasm(wasm: Uint8Array): NativeRun {
       out.push(...text(trapLine(kind, trappingFunction(e, wasm))));
       exitStatus = TRAP_EXIT_STATUS;
     } else throw e;
+  } finally {
+    if (exports) options.afterRun?.(exports);
   }
   return { stdout: new TextDecoder().decode(new Uint8Array(out)), exitStatus };
 }

@@ -12,7 +12,7 @@
 //   Errors:    strerror(errno), perror("open")
 //   Counters:  kstatGlobal(), kstatProc(pid) -> StaticArray<u32> (docs/syscalls.md `kstat`);
 //              kstatInto(rec), entriesBetween(a, b), switchesBetween(a, b), cycles(rec)
-//   Memory:    AssemblyScript's own `new` and heap.alloc/heap.free (asc's runtime) are malloc.
+//   Memory:    malloc(n), free(p) (lib/malloc.ts) for raw buffers; `new` for objects.
 
 import {
   sys_write, sys_read, sys_open, sys_close, sys_dup, sys_pipe, sys_fork, sys_exec, sys_wait, sys_exit,
@@ -20,6 +20,7 @@ import {
   sys_yield, sys_poweroff, sys_getargs, sys_bootargs, sys_kstat, sys_readdir, sys_fstat,
 } from "./sys.gen";
 import { strerror as errnoMessage } from "./errno.gen";
+export { malloc, free } from "./malloc";
 
 export let errno: i32 = 0;
 export let waitStatus: i32 = 0;

@@ -21,7 +21,7 @@
 @external("sys", "exec") export declare function sys_exec(path: u32, argv: u32): i32;
 // the process id
 @external("sys", "getpid") export declare function sys_getpid(): i32;
-// marks a process killed; it exits with status 137 when it next leaves the kernel; 0
+// marks a process killed; it exits with status 137 when it next leaves the kernel; 0 (-EPERM for init, pid 1)
 @external("sys", "kill") export declare function sys_kill(pid: i32): i32;
 // moves the break by n bytes (demand-zero pages); the old break
 @external("sys", "sbrk") export declare function sys_sbrk(n: i32): i32;

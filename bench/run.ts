@@ -10,6 +10,7 @@
 
 import './v8-flags.ts';
 import { hostDescription } from './measure.ts';
+import { runKernelSuite, type BootFigures, type KernelRow } from './kernel-suite.ts';
 import { runMachineSuite, type MachineRow } from './machine-suite.ts';
 
 const args = process.argv.slice(2);
@@ -24,11 +25,25 @@ const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 const host = hostDescription();
 const machine = await runMachineSuite(runs, progress);
+const kernel = await runKernelSuite(progress);
 
 if (json) {
-  process.stdout.write(JSON.stringify({ host, runs, machine }, null, 2) + '\n');
+  process.stdout.write(JSON.stringify({ host, runs, machine, kernel }, null, 2) + '\n');
 } else {
-  process.stdout.write(machineTable(machine, host, runs));
+  process.stdout.write(machineTable(machine, host, runs) + '\n' + kernelTable(kernel.rows, kernel.boot));
+}
+
+function kernelTable(rows: KernelRow[], boot: BootFigures): string {
+  const fmt = (n: number, digits = 2) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return [
+    '| kernel operation | cycles/op | switches/op | µs at 700 MHz | host Linux µs |',
+    '|---|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.program} (${r.what}) | ${fmt(r.cyclesPerOp, 1)} | ${r.switchesPerOp} | ${fmt(r.emulatedMicros)} | ${r.hostLinuxMicros === null ? 'n/a' : fmt(r.hostLinuxMicros, 3)} |`),
+    '',
+    `Boot to a shell command (ROM, diskette load, kernel, init, sh): ${boot.cycles.toLocaleString('en-US')} cycles `
+      + `(${(boot.cycles / 700e6).toFixed(2)} emulated s, ${boot.idleCycles.toLocaleString('en-US')} of them idle), `
+      + `${boot.hostSeconds.toFixed(2)} host s.`,
+  ].join('\n') + '\n';
 }
 
 function machineTable(rows: MachineRow[], hostText: string, runCount: number): string {

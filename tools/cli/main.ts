@@ -5,6 +5,8 @@
 //   boot                 boot ROM + boot disk                  (run.ts)
 //   asm FILE.s...        assemble and link to ELF32            (asm.ts)
 //   objdump FILE.elf     disassemble with symbols              (objdump.ts)
+//   cc FILE.ts           AssemblyScript -> tx86 ELF            (cc.ts)
+//   native FILE.ts       the same program natively in V8       (cc.ts)
 //   mkfs OUT.img DIR     build a file system image             (mkfs.ts)
 //   fsck IMAGE           check (and repair) an image           (fsck.ts)
 //   ls / cat / extract   look inside an image                  (image.ts)
@@ -16,6 +18,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../../emu/user-error.ts';
 import { registerAsm } from './asm.ts';
+import { registerCc } from './cc.ts';
 import { registerFsck } from './fsck.ts';
 import { registerImageCommands } from './image.ts';
 import { registerMkfs } from './mkfs.ts';
@@ -31,6 +34,7 @@ program
 registerRun(program);
 registerAsm(program);
 registerObjdump(program);
+registerCc(program);
 registerMkfs(program);
 registerFsck(program);
 registerImageCommands(program);

@@ -17,6 +17,7 @@ import { Proc, procnameFrom, TF_SIZE, TF_EIP, TF_CS, TF_EFLAGS, TF_ESP } from ".
 import { initrdlookup, initrddata, initrdsize, basename } from "./initrd";
 import { uvmcreate, uvmfree, uvmfreeall, mappage, walk, PTE_W, PTE_U, PTE_P } from "./vm";
 import { kalloc } from "./kalloc";
+import { kmalloc, kfree } from "./kmalloc";
 import { setLoadedPgdir, current } from "./sched";
 import { ENOENT, ENOEXEC, ENOMEM } from "./errno.gen";
 import { traceThread } from "./stats";
@@ -79,6 +80,8 @@ export function execproc(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
     imageEnd = max(imageEnd, va + memsz);
   }
   if (imageEnd == 0) { uvmfreeall(pgdir); return -ENOEXEC; }
+  const argsCopy = kmalloc(argsLen); // the process's arguments, freed when it is reaped (proc.ts)
+  if (argsCopy == 0) { uvmfreeall(pgdir); return -ENOMEM; }
 
   // Commit: the old user space goes.
   const old = p.pgdir;
@@ -90,7 +93,9 @@ export function execproc(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
   p.imageEnd = imageEnd;
   procnameFrom(p, basename(path));
   if (p === current) traceThread(p); // the trace's thread takes the program's name (not a switch)
-  if (args != p.args) memory.copy(p.args, args, argsLen);
+  memory.copy(argsCopy, args, argsLen);
+  kfree(p.args);
+  p.args = argsCopy;
   p.argsLen = argsLen;
   const tf = p.tf();
   memory.fill(tf, 0, TF_SIZE);

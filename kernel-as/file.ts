@@ -17,7 +17,7 @@ import { consoleread, consolewrite } from "./console";
 import { pipeclose, piperead, pipewrite } from "./pipe";
 import { curproc } from "./proc";
 import { copyout } from "./vm";
-import { kfree } from "./kalloc";
+import { kpagefree } from "./kalloc";
 import { EBADF, EMFILE, EFAULT } from "./errno.gen";
 
 export const F_NONE: u32 = 0;
@@ -76,7 +76,7 @@ export function fileclose(fi: u32): void {
   const f = files[fi];
   if (--f.ref > 0) return;
   if (f.type == F_PIPE) pipeclose(f.pipe, f.writable);
-  else if (f.type == F_TEXT) kfree(f.data);
+  else if (f.type == F_TEXT) kpagefree(f.data);
   f.type = F_NONE;
 }
 

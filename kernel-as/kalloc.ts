@@ -3,7 +3,7 @@
 //
 //   kfreerange(start, end)    adds every whole page of [start, end) (boot: twice, §3)
 //   kalloc() -> page, zeroed  (0 when none is left)
-//   kfree(page)
+//   kpagefree(page)
 //   kfreecount(), ktotalcount()
 
 import { PGSIZE } from "./param";
@@ -18,12 +18,12 @@ export function kfreerange(start: u32, end: u32): void {
   let top = end & ~(PGSIZE - 1);
   while (top > p) {
     top -= PGSIZE;
-    kfree(top);
+    kpagefree(top);
     ntotal++;
   }
 }
 
-export function kfree(page: u32): void {
+export function kpagefree(page: u32): void {
   store<u32>(page, freelist);
   freelist = page;
   nfree++;

@@ -6,10 +6,12 @@
 //   kthread_main(fn)                      from kthread_start
 //   wasm_trap_panic()                     from __wasm_trap_hook
 
-import { BOOTARGS_MAGIC, KERNBASE, KSTACK_SIZE, PHYS_BOOTARGS, PHYS_INITRD, PHYS_KMEM_END } from "./param";
+import { KERNBASE, KSTACK_SIZE, PHYS_INITRD, PHYS_KMEM_END } from "./param";
 import { consoleinit, kputs, kputd } from "./console";
 import { panic, panicinit } from "./panic";
 import { kfreerange } from "./kalloc";
+import { kmalloctest } from "./kmalloc";
+import { bootflag, haveBootargs } from "./bootargs";
 import { kvminit, kpgdir } from "./vm";
 import { trapinit, picinit } from "./trap";
 import { procinit, kthread_create, curproc } from "./proc";
@@ -31,7 +33,7 @@ export function kmain(bootinfo: u32, functions: u32, vectors: u32): void {
   const ram = load<u32>(bootinfo, 4);
   consoleinit();                         // UART: output, receive interrupts
   panicinit(functions);                  // symbolised eips from the compiler's table
-  if (load<u32>(PHYS_BOOTARGS) != BOOTARGS_MAGIC) { // quiet when it runs a boot command
+  if (!haveBootargs()) {                 // quiet when it runs a boot command
     kputs("switchless kernel: ");
     kputd(ram >> 20);
     kputs(" MiB\n");
@@ -48,6 +50,9 @@ export function kmain(bootinfo: u32, functions: u32, vectors: u32): void {
   fileinit();                            // open-file table
   pipeinit();                            // pipes
   if (<u32>heap.alloc(16) >= PHYS_KMEM_END) panic("kernel heap too large");
+  // From here on, memory is kmalloc/kfree (kmalloc.ts); `new` and heap.alloc are boot-only.
+  if (bootflag("heaptest")) heaptest();  // test hooks (docs/kernel.md §14)
+  if (bootflag("panictest")) panictestThread(ram);
   timerinit();                           // ticks, the quantum
   if (haveInitrd) userinit();            // pid 1: /init
   else kputs("no initial ramdisk: idle\n");
@@ -55,6 +60,31 @@ export function kmain(bootinfo: u32, functions: u32, vectors: u32): void {
 }
 
 const INIT_PATH = <u32>memory.data(8);
+
+/** Boot flag kernel.heaptest: the kmalloc self-test, before any process runs. */
+function heaptest(): void {
+  if (!kmalloctest()) panic("kmalloc self-test failed");
+  kputs("kmalloc self-test: ok\n");
+}
+
+let ramEnd: u32 = 0;
+
+/**
+ * Boot flag kernel.panictest: a real page fault in kernel code, so tests can
+ * check the panic path (a message naming the function, power-off with
+ * PANIC_STATUS). panictest runs as a kernel thread, the first to run: called
+ * through the function table, it cannot be inlined, so its name is in the
+ * message. It stores just past the end of RAM, which the kernel page directory
+ * does not map (with less than 1 GiB of RAM).
+ */
+function panictestThread(ram: u32): void {
+  ramEnd = ram;
+  if (kthread_create(panictest, "panictest") == null) panic("panictest: no process slot");
+}
+
+function panictest(): void {
+  store<u32>(ramEnd, 0xDEAD);
+}
 
 /** Process 1 starts as a kernel thread, as in Linux, and becomes /init. */
 function userinit(): void {

@@ -12,12 +12,13 @@
 //
 // A process's user trap frame is the top TF_SIZE bytes of its kernel stack.
 
-import { KERNBASE, KSTACK_SIZE, NOFILE, NPROC, MAXARGBYTES, UTEXT, PGSIZE } from "./param";
+import { KERNBASE, KSTACK_SIZE, NOFILE, NPROC, UTEXT, PGSIZE } from "./param";
 import { uvmcreate, uvmcopy, uvmfree, uvmunmap, copyout } from "./vm";
 import { sched, wakeup, sleep, setcur, current } from "./sched";
 import { fileclose, filedup } from "./file";
 import { recordExit, countFork } from "./stats";
 import { panic } from "./panic";
+import { kmalloc, kfree } from "./kmalloc";
 import { ECHILD, EFAULT, EINTR, ENOMEM, EPERM, ESRCH, EAGAIN } from "./errno.gen";
 
 export const UNUSED: u32 = 0;
@@ -58,7 +59,7 @@ export const TF_ESP: u32 = 48;
   pagefaults: u32 = 0;
   name: u32 = 0;        // 16 bytes, NUL-terminated
   ofile: u32 = 0;       // NOFILE words: open-file number + 1, 0 = free
-  args: u32 = 0;        // MAXARGBYTES: exec arguments, NUL-separated
+  args: u32 = 0;        // exec arguments, NUL-separated: argsLen bytes kmalloc'd by exec and fork, 0 if none
   argsLen: u32 = 0;
   cwd: u32 = 0;         // 0 "/", 1 "/bin", 2 "/proc"
 
@@ -83,7 +84,6 @@ export function procinit(vectors: u32): void {
     p.kstack = <u32>heap.alloc(KSTACK_SIZE);
     p.name = <u32>heap.alloc(16);
     p.ofile = <u32>heap.alloc(NOFILE * 4);
-    p.args = <u32>heap.alloc(MAXARGBYTES);
     memory.fill(p.ofile, 0, NOFILE * 4);
     store<u32>(table + i * 4, changetype<u32>(p));
   }
@@ -176,9 +176,12 @@ export function fork(): i32 {
   np.brk = parent.brk;
   np.imageStart = parent.imageStart;
   np.imageEnd = parent.imageEnd;
-  if (np.pgdir == 0 || !uvmcopy(parent, np.pgdir)) {
+  np.args = kmalloc(parent.argsLen);
+  if (np.pgdir == 0 || np.args == 0 || !uvmcopy(parent, np.pgdir)) {
     if (np.pgdir != 0) uvmfree(np.pgdir, np);
     np.pgdir = 0;
+    kfree(np.args);
+    np.args = 0;
     np.state = UNUSED;
     return -ENOMEM;
   }
@@ -220,6 +223,7 @@ export function exit(status: i32): void {
   if (p.pgdir == 0) {
     // A kernel thread has no parent to reap it; its stack is its slot's and
     // nothing else runs before the switch below, so the slot is free now.
+    freeargs(p);
     p.state = UNUSED;
     p.pid = 0;
     sched(true);
@@ -248,6 +252,7 @@ export function wait(statusVa: u32): i32 {
       const pid = c.pid;
       if (c.pgdir != 0) uvmfree(c.pgdir, c);
       c.pgdir = 0;
+      freeargs(c);
       c.state = UNUSED;
       c.pid = 0;
       return pid;
@@ -256,6 +261,12 @@ export function wait(statusVa: u32): i32 {
     if (p.killed) return -EINTR;
     sleep(changetype<u32>(p));
   }
+}
+
+function freeargs(p: Proc): void {
+  kfree(p.args);
+  p.args = 0;
+  p.argsLen = 0;
 }
 
 export function kill(pid: i32): i32 {

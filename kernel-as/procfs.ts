@@ -9,8 +9,10 @@
 import { NPROC, PGSIZE } from "./param";
 import { procAt, findproc, Proc, UNUSED } from "./proc";
 import { filealloc, filesetdata, F_TEXT } from "./file";
-import { kalloc, kfree, kfreecount, ktotalcount } from "./kalloc";
+import { kalloc, kpagefree, kfreecount, ktotalcount } from "./kalloc";
 import { ticks } from "./timer";
+import { kmallocstats } from "./kmalloc";
+import { pipesopen } from "./pipe";
 import { nvoluntary, ninvoluntary, nentrySyscall, nentryIrq, nentryException, npagefaults, nforks, nentryUser } from "./stats";
 import { ENOENT, ENFILE, ENOMEM } from "./errno.gen";
 import { rdtsc } from "./arch/cpu";
@@ -54,7 +56,13 @@ function statText(): void {
   s("pagefaults "); n(npagefaults); s("\n");
   s("processes "); n(alive()); s(" forks "); n(nforks); s("\n");
   s("pages free "); n(kfreecount()); s(" total "); n(ktotalcount()); s("\n");
+  kmallocstats(heapRec); // the snapshot's own page is not from kmalloc
+  s("kmalloc objects "); n(load<u32>(heapRec)); s(" bytes "); n(load<u32>(heapRec, 4));
+  s(" slabs "); n(load<u32>(heapRec, 8)); s(" pages "); n(load<u32>(heapRec, 12)); s("\n");
+  s("pipes "); n(pipesopen()); s("\n");
 }
+
+const heapRec = <u32>memory.data(16);
 
 function pidText(p: Proc): void {
   s("pid "); n(<u32>p.pid); s(" name "); c(p.name);
@@ -94,7 +102,7 @@ export function procopen(path: u32): i32 {
   len = 0;
   if (p == null) statText(); else pidText(p);
   const fi = filealloc(F_TEXT, true, false);
-  if (fi < 0) { kfree(out); return -ENFILE; }
+  if (fi < 0) { kpagefree(out); return -ENFILE; }
   filesetdata(fi, out, len);
   return fi;
 }

@@ -87,7 +87,7 @@ export function sys_pipe(fds: u32): i32 {
   const rf = filealloc(F_PIPE, true, false);
   const wf = rf < 0 ? -1 : filealloc(F_PIPE, false, true);
   if (wf < 0) {
-    if (rf >= 0) fileclose(<u32>rf); else pipeclose(pi, false);
+    if (rf >= 0) { filesetpipe(rf, pi); fileclose(<u32>rf); } else pipeclose(pi, false);
     pipeclose(pi, true);
     return -ENFILE;
   }

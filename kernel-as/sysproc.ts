@@ -1,7 +1,8 @@
 // Process system calls (docs/syscalls.md): argument checking and copying;
 // the work is in proc.ts, exec.ts, sched.ts and procfs.ts.
 
-import { MAXARG, MAXARGBYTES, MAXPATH, PHYS_BOOTARGS, BOOTARGS_MAGIC } from "./param";
+import { MAXARG, MAXARGBYTES, MAXPATH } from "./param";
+import { bootcommand, bootcommandlen } from "./bootargs";
 import { curproc, fork, exit, wait, kill, growproc, findproc } from "./proc";
 import { execproc } from "./exec";
 import { yield_, sleep } from "./sched";
@@ -97,8 +98,8 @@ export function sys_tcsetpgrp(pgid: i32): i32 {
 }
 
 export function sys_bootargs(buf: u32, n: u32): i32 {
-  if (load<u32>(PHYS_BOOTARGS) != BOOTARGS_MAGIC) return 0;
-  const len = min(load<u32>(PHYS_BOOTARGS, 4), 4000);
-  if (copyout(buf, PHYS_BOOTARGS + 8, min(n, len)) < 0) return -EFAULT;
+  const len = bootcommandlen(); // without the kernel.* flags (bootargs.ts)
+  if (len == 0) return 0;
+  if (copyout(buf, bootcommand(), min(n, len)) < 0) return -EFAULT;
   return <i32>len;
 }

@@ -13,7 +13,7 @@
 
 import { write_cr3, copyin as cpu_copyin, copyout as cpu_copyout } from "./arch/cpu";
 import { KERNBASE, PGSIZE, UMEM_START, USTACK_MAX } from "./param";
-import { kalloc, kfree } from "./kalloc";
+import { kalloc, kpagefree } from "./kalloc";
 import { panic } from "./panic";
 import { EFAULT, ENAMETOOLONG } from "./errno.gen";
 import { Proc } from "./proc";
@@ -78,7 +78,7 @@ export function uvmfault(p: Proc, va: u32): bool {
   if (pte != 0 && (load<u32>(pte) & PTE_P) != 0) return false; // present: a protection fault
   const page = kalloc();
   if (page == 0) return false;
-  if (!mappage(p.pgdir, va & ~0xFFF, page, PTE_W | PTE_U)) { kfree(page); return false; }
+  if (!mappage(p.pgdir, va & ~0xFFF, page, PTE_W | PTE_U)) { kpagefree(page); return false; }
   p.pagefaults++;
   return true;
 }
@@ -88,7 +88,7 @@ export function uvmunmap(pgdir: u32, start: u32, end: u32): void {
   for (let va = (start + PGSIZE - 1) & ~(PGSIZE - 1); va < end; va += PGSIZE) {
     const pte = walk(pgdir, va, false);
     if (pte == 0 || (load<u32>(pte) & PTE_P) == 0) continue;
-    kfree(load<u32>(pte) & ~0xFFF);
+    kpagefree(load<u32>(pte) & ~0xFFF);
     store<u32>(pte, 0);
   }
 }
@@ -119,7 +119,7 @@ export function uvmcopy(p: Proc, to: u32): bool {
         const page = kalloc();
         if (page == 0) return false;
         memory.copy(page, pte & ~0xFFF, PGSIZE);
-        if (!mappage(to, va, page, pte & 0xFFF & ~0x60)) { kfree(page); return false; }
+        if (!mappage(to, va, page, pte & 0xFFF & ~0x60)) { kpagefree(page); return false; }
       }
       va += PGSIZE;
     }
@@ -136,7 +136,7 @@ export function uvmfree(pgdir: u32, p: Proc): void {
       const pde = load<u32>(pgdir + (va >> 22) * 4);
       if ((pde & PTE_P) == 0) { va = ((va >> 22) + 1) << 22; continue; }
       const pte = (pde & ~0xFFF) + ((va >> 12) & 1023) * 4;
-      if ((load<u32>(pte) & PTE_P) != 0) { kfree(load<u32>(pte) & ~0xFFF); store<u32>(pte, 0); }
+      if ((load<u32>(pte) & PTE_P) != 0) { kpagefree(load<u32>(pte) & ~0xFFF); store<u32>(pte, 0); }
       va += PGSIZE;
     }
   }
@@ -146,10 +146,10 @@ export function uvmfree(pgdir: u32, p: Proc): void {
     if (end <= start) continue;
     for (let d = start >> 22; d <= (end - 1) >> 22; d++) {
       const pde = load<u32>(pgdir + d * 4);
-      if ((pde & PTE_P) != 0) { kfree(pde & ~0xFFF); store<u32>(pgdir + d * 4, 0); }
+      if ((pde & PTE_P) != 0) { kpagefree(pde & ~0xFFF); store<u32>(pgdir + d * 4, 0); }
     }
   }
-  kfree(pgdir);
+  kpagefree(pgdir);
 }
 
 /** Frees every user page and table of a directory (exec's failure path: no regions yet). */
@@ -160,11 +160,11 @@ export function uvmfreeall(pgdir: u32): void {
     const table = pde & ~0xFFF;
     for (let t: u32 = 0; t < 1024; t++) {
       const pte = load<u32>(table + t * 4);
-      if ((pte & PTE_P) != 0) kfree(pte & ~0xFFF);
+      if ((pte & PTE_P) != 0) kpagefree(pte & ~0xFFF);
     }
-    kfree(table);
+    kpagefree(table);
   }
-  kfree(pgdir);
+  kpagefree(pgdir);
 }
 
 /** [va, va + n) lies in user space, without wrapping. */

@@ -54,13 +54,27 @@ function tokenize(line: string): string[] | null {
         i = end + 1;
         continue;
       }
-      if (line.startsWith("$?", i)) { word += status.toString(); i += 2; continue; }
+      if (line.startsWith("$?", i)) { word += LAST_STATUS; i += 2; continue; } // expanded when it runs
       word += line.charAt(i);
       i++;
     }
     out.push(word);
   }
   return out;
+}
+
+/** `$?` in a word until the pipeline runs: `false; echo $?` prints 1, the status when echo starts. */
+const LAST_STATUS = "\u0002";
+
+function expand(s: string): string { return s.includes(LAST_STATUS) ? s.replaceAll(LAST_STATUS, status.toString()) : s; }
+
+function expandPipeline(p: Pipeline): void {
+  for (let i = 0; i < p.commands.length; i++) {
+    const c = p.commands[i];
+    for (let k = 0; k < c.argv.length; k++) c.argv[k] = expand(c.argv[k]);
+    if (c.input != null) c.input = expand(c.input!);
+    if (c.output != null) c.output = expand(c.output!);
+  }
 }
 
 function isWord(t: string): bool { return t.length > 0 && t.charCodeAt(0) == 1; }
@@ -171,6 +185,7 @@ function runLine(line: string, interactive: bool): void {
   if (list == null) { status = 2; return; }
   for (let i = 0; i < list.length; i++) {
     if (list[i].joiner == "&&" && status != 0) continue;
+    expandPipeline(list[i]);
     runPipeline(list[i], interactive);
   }
 }

@@ -14,7 +14,7 @@ import {
 } from "./lib/libc";
 import {
   sys_read, sys_write, sys_open, sys_wait, sys_exec, sys_pipe, sys_chdir, sys_fstat, sys_getargs, sys_kstat,
-  sys_bootargs, sys_readdir,
+  sys_bootargs, sys_readdir, sys_close,
 } from "./lib/sys.gen";
 import { EFAULT, ENOENT, ECHILD, EBADF, EROFS } from "./lib/errno.gen";
 
@@ -292,10 +292,64 @@ function mallocFree(): bool {
     expect(c == a, "a freed block is reused") && expect(big2 == big, "a freed large block is reused");
 }
 
+/** The "kmalloc objects N" figure of /proc/stat (read with static buffers: no user allocation). */
+const procbuf = memory.data(1024);
+const procpath = memory.data<u8>([47, 112, 114, 111, 99, 47, 115, 116, 97, 116, 0]); // "/proc/stat"
+
+function kmallocObjects(): i32 {
+  const fd = sys_open(<u32>procpath, O_RDONLY);
+  if (fd < 0) return -1;
+  const n = sys_read(fd, <u32>procbuf, 1023);
+  sys_close(fd);
+  const key = "kmalloc objects ";
+  for (let i = 0; i + key.length < n; i++) {
+    let match = true;
+    for (let k = 0; k < key.length && match; k++) match = load<u8>(procbuf + i + k) == <u8>key.charCodeAt(k);
+    if (!match) continue;
+    let v = 0;
+    for (let at = i + key.length; at < n && load<u8>(procbuf + at) >= 48 && load<u8>(procbuf + at) <= 57; at++) {
+      v = v * 10 + (load<u8>(procbuf + at) - 48);
+    }
+    return v;
+  }
+  return -1;
+}
+
+const pipefds = memory.data(8);
+
+/** 1000 pipes made and closed: the kernel heap and the free pages end where they started. */
+function pipeCycles(): bool {
+  const objects = kmallocObjects();
+  const pages = freePages();
+  let ok = true;
+  for (let i = 0; i < 1000 && ok; i++) {
+    ok = sys_pipe(<u32>pipefds) == 0;
+    sys_close(load<i32>(pipefds));
+    sys_close(load<i32>(pipefds, 4));
+  }
+  return expect(ok, "1000 pipes") && expect(freePages() == pages, "no page leaked by pipes") &&
+    expect(objects >= 0 && kmallocObjects() == objects, "no kmalloc object leaked by pipes");
+}
+
+/** 1000 fork + exit + wait: the kernel heap and the free pages end where they started. */
+function forkCycles(): bool {
+  const objects = kmallocObjects();
+  const pages = freePages();
+  let ok = true;
+  for (let i = 0; i < 1000 && ok; i++) {
+    const pid = fork();
+    if (pid == 0) exit(0);
+    ok = pid > 0 && wait() == pid;
+  }
+  return expect(ok, "1000 forks") && expect(freePages() == pages, "no page leaked by fork and exit") &&
+    expect(objects >= 0 && kmallocObjects() == objects, "no kmalloc object leaked by fork and exit");
+}
+
 // ---- the runner ----
 
 const NAMES: string[] = ["forkExitWait", "manyForks", "pipeData", "pipeEnds", "efault", "faults", "sbrkGrow",
-  "stackGrowth", "killSleeper", "execArgs", "files", "dupClose", "forkIsolation", "mallocFree", "sleepTicks"];
+  "stackGrowth", "killSleeper", "execArgs", "files", "dupClose", "forkIsolation", "mallocFree", "sleepTicks",
+  "pipeCycles", "forkCycles"];
 
 function runTest(i: i32): bool {
   switch (i) {
@@ -314,6 +368,8 @@ function runTest(i: i32): bool {
     case 12: return forkIsolation();
     case 13: return mallocFree();
     case 14: return sleepTicks();
+    case 15: return pipeCycles();
+    case 16: return forkCycles();
     default: return false;
   }
 }

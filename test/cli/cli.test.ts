@@ -1,7 +1,7 @@
 // The command line as a user meets it: exit statuses, console output, and one
 // clear line (never a stack trace) for every kind of bad input.
 
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPcap } from '../devices/pcap-reader.ts';
@@ -222,5 +222,34 @@ describe('the network adapter from guest code', () => {
   it('with the null backend frames vanish and nothing comes back', () => {
     const r = runCli(['run', join(dir, 'nic.elf'), '--net', 'null', '--max-cycles', '2000000']);
     expect(r.status).toBe(124);
+  });
+});
+
+describe('a user program of your own under the kernel', () => {
+  it('cc --target user, then boot --program ... --exec runs it and passes its exit status', () => {
+    const source = join(process.cwd(), `cli-test-prog-${process.pid}.ts`);
+    writeFileSync(source, `import { args, print } from "./userland/lib/libc";
+export function main(): i32 {
+  print("hello, " + (args().length > 1 ? args()[1] : "world") + "\\n");
+  return 3;
+}
+`);
+    try {
+      const elf = join(dir, 'myprog.elf');
+      const cc = runCli(['cc', source, '--target', 'user', '-o', elf]);
+      expect(cc.stderr).toBe('');
+      expect(cc.status).toBe(0);
+      const r = runCli(['boot', '--program', elf, '--exec', 'myprog guest']);
+      expect(r.stdout).toBe('switchless boot ROM\nboot: starting kernel\nhello, guest\n');
+      expect(r.status).toBe(3);
+    } finally {
+      rmSync(source);
+    }
+  });
+
+  it('a program that is not a tx86 ELF is refused in one line', () => {
+    const r = runCli(['boot', '--program', 'examples/hello.s', '--exec', 'true']);
+    expect(r.status).toBe(1);
+    expectOneLineError(r.stderr, /^switchless: hello\.s: not an ELF file/);
   });
 });

@@ -60,6 +60,15 @@ describe('kernel boot', () => {
     expect(run.exit).toMatchObject({ reason: 'exit', status: 0xee });
   });
 
+  it('panics on a page fault in kernel code, naming the faulting function (the kernel.panictest hook)', async () => {
+    const run = await bootKernel({ command: 'kernel.panictest echo never' });
+    expect(run.output).toMatch(
+      /panic: page fault in the kernel at eip 0x[0-9a-f]{8} <main\/panictest\+0x[0-9a-f]+>, address 0x[0-9a-f]{8}, error 0x[0-9a-f]{8}\n/);
+    expect(run.output).not.toContain('never');
+    expect(run.exit).toMatchObject({ reason: 'exit', status: 0xee });
+    expect(run.reported['kernel.ticks']).toBeDefined(); // the counters were reported before power-off
+  });
+
   it('has a symbol for every kernel entry point the stubs call', async () => {
     const names = new Set(readElf(await kernelElf(), 'kernel.elf').symbols.map((s) => s.name));
     for (const n of ['_start', 'kmain', 'trap', 'kthread_main', 'alltraps', 'trapret', 'forkret', 'vectors']) {

@@ -4,6 +4,8 @@
 //                                                  (again only when a source is newer)
 //   const run = await bootKernel({ command: 'usertests' });
 //   run.output  run.exit  run.stats  run.threads (THREAD events: cycle, pid, name)
+//   run.reported  every figure the guest REPORTed, `kernel.*` keys included
+//                 (run.stats moves those into its `kernel` section)
 //
 // `command` boots with that command line (what `switchless boot --exec` does):
 // init runs `sh -c COMMAND` and powers off with its status. Without one, the
@@ -21,7 +23,9 @@ import { buildBootRom } from '../../tools/build/bootrom.ts';
 import { buildKernel } from '../../tools/build/kernel.ts';
 import { withBootCommand } from '../../tools/kernel/image.ts';
 
-const SOURCES = ['kernel-as', 'kernel-as/arch', 'userland', 'userland/lib', 'tools/kernel', 'tools/build/kernel.ts'];
+// what build/kernel.elf is made from: the compiler too, since its code sets the committed cycle counts
+const SOURCES = ['kernel-as', 'kernel-as/arch', 'userland', 'userland/lib', 'tools/kernel', 'tools/build/kernel.ts',
+  'tools/cc', 'tools/cc/runtime'];
 
 function newestSource(): number {
   let newest = 0;
@@ -66,6 +70,8 @@ export function kernelElf(): Promise<Uint8Array> {
 
 export interface BootOptions {
   command?: string;
+  /** Another kernel image (default: the built one). */
+  elf?: Uint8Array;
   /** Typed when the first prompt appears. */
   input?: string;
   /** Then each step: the machine runs `cycles` more, then `send` is typed. */
@@ -77,7 +83,7 @@ export interface BootOptions {
 export interface ThreadSwitch { cycle: bigint; pid: number; name: string }
 
 export async function bootKernel(options: BootOptions = {}) {
-  let elf = await kernelElf();
+  let elf = options.elf ?? await kernelElf();
   if (options.command !== undefined) elf = withBootCommand(elf, options.command);
   const console = new MemoryConsole();
   const threads: ThreadSwitch[] = [];
@@ -113,7 +119,7 @@ export async function bootKernel(options: BootOptions = {}) {
     }
   }
   exit = await machine.run({ maxCycles });
-  return { machine, exit, output: console.text(), stats: machine.stats(0), threads };
+  return { machine, exit, output: console.text(), stats: machine.stats(0), reported: machine.traceControl.guest(), threads };
 }
 
 /** The key=value pairs of the output line that starts with `name`. */

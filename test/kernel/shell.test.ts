@@ -18,6 +18,12 @@ describe('sh', () => {
     expect(run.exit).toMatchObject({ reason: 'exit', status: 3 });
   });
 
+  it('expands $? when each command runs, not when the line is read', async () => {
+    const run = await bootKernel({ command: 'false; echo after false $?; true; echo after true $?; nosuch; echo $?' });
+    expect(run.output).toContain('after false 1\nafter true 0\n');
+    expect(run.output).toContain('sh: nosuch: no such file or directory\n127\n');
+  });
+
   it('reports a missing command with status 127', async () => {
     const run = await bootKernel({ command: 'nosuch' });
     expect(run.output).toContain('sh: nosuch: no such file or directory\n');

@@ -192,7 +192,20 @@ export class ExpressionCompiler extends Emitter {
 
   genCond(e: Expr): Cond {
     if (e.k === 'binary' && COMPARISON[e.op]) {
-      const a = this.gen(e.left);
+      let a = this.gen(e.left);
+      if (e.right.k === 'load' && e.right.bytes === 4) {
+        // cmp a, [p]: the load is the instruction's operand
+        const addr = this.genAddr(e.right.ptr, e.right.offset);
+        this.fixAddr(addr);
+        const parts = [addr.base, addr.index].filter((p): p is Val => p !== null);
+        parts.forEach((p) => this.pin(p));
+        if (a.kind !== 'reg') a = this.own(a);
+        parts.forEach((p) => this.unpin(p));
+        this.emit(`cmp ${a.reg}, ${this.mem(addr, 4)}`);
+        this.release(a);
+        this.releaseAddr(addr);
+        return COMPARISON[e.op];
+      }
       const b = this.gen(e.right);
       return this.compare(a, b, COMPARISON[e.op]);
     }
@@ -282,6 +295,10 @@ export class ExpressionCompiler extends Emitter {
       const scaled = this.genScaledAdd(e.left, e.right, hint);
       if (scaled) return scaled;
     }
+    if (ALU[e.op] || e.op === 'mul') {
+      const folded = this.genWithMemoryOperand(e.op, e.left, e.right, hint);
+      if (folded) return folded;
+    }
     let a = this.gen(e.left, down(hint, e.right));
     let b = this.gen(e.right);
     if (a.kind === 'imm' && b.kind === 'imm') return Val.imm(foldBinary(e.op, a.value, b.value));
@@ -307,6 +324,24 @@ export class ExpressionCompiler extends Emitter {
     const d = this.into(a, hint, [b]);
     this.emit(`${ALU[e.op]} ${d.reg}, ${this.op(b)}`);
     this.release(b);
+    return d;
+  }
+
+  /**
+   * `a op load(p)`: the load becomes the instruction's memory operand. The
+   * load still happens after `a` and p are evaluated, as in wasm.
+   */
+  private genWithMemoryOperand(op: BinaryOp, left: Expr, right: Expr, hint: Hint): Val | null {
+    if (right.k !== 'load' || right.bytes !== 4 || left.k === 'const') return null;
+    const a = this.gen(left, down(hint, right));
+    const addr = this.genAddr(right.ptr, right.offset);
+    this.fixAddr(addr);
+    const parts = [addr.base, addr.index].filter((p): p is Val => p !== null);
+    parts.forEach((p) => this.pin(p));
+    const d = this.into(a, hint, parts);
+    parts.forEach((p) => this.unpin(p));
+    this.emit(`${op === 'mul' ? 'imul' : ALU[op]} ${d.reg}, ${this.mem(addr, 4)}`);
+    this.releaseAddr(addr);
     return d;
   }
 
@@ -470,6 +505,14 @@ export class ExpressionCompiler extends Emitter {
   /** Evaluates arguments in order and pushes them (first argument first: docs/abi.md §4). */
   pushArgs(args: Expr[]): void {
     for (const arg of args) {
+      if (arg.k === 'load' && arg.bytes === 4) {
+        const addr = this.genAddr(arg.ptr, arg.offset);
+        this.fixAddr(addr);
+        this.emit(`push ${this.mem(addr, 4)}`);
+        this.releaseAddr(addr);
+        this.depth += 4;
+        continue;
+      }
       const v = this.gen(arg);
       this.emit(`push ${v.kind === 'imm' ? imm(v.value) : this.op(v)}`);
       this.release(v);
@@ -482,6 +525,19 @@ export class ExpressionCompiler extends Emitter {
     this.saveCallerSaved();
     this.emit(`call ${label}`);
     this.depth -= 4 * args.length;
+    return this.result(hasResult);
+  }
+
+  /** A call with arguments already evaluated (an inline lowering's fallback). */
+  callValues(label: string, values: Val[], hasResult: boolean): Val | null {
+    for (const v of values) {
+      this.emit(`push ${v.kind === 'imm' ? imm(v.value) : this.op(v)}`);
+      this.release(v);
+      this.depth += 4;
+    }
+    this.saveCallerSaved();
+    this.emit(`call ${label}`);
+    this.depth -= 4 * values.length;
     return this.result(hasResult);
   }
 

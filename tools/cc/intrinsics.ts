@@ -1,5 +1,7 @@
-// Imports compiled inline: bare.putc, the kernel's cpu.* intrinsics, and the
-// getTempRet0/setTempRet0 pair binaryen's lowering adds (docs/abi.md §10).
+// Calls compiled inline: bare.putc, the kernel's cpu.* intrinsics, the
+// getTempRet0/setTempRet0 pair binaryen's lowering adds (docs/abi.md §10), and
+// the commonest cases of the runtime's 64-bit helpers (i64 multiply, unsigned
+// division by a 32-bit constant).
 //
 // Each entry gets its arguments already evaluated (in order) and emits the
 // instructions, claiming the fixed registers they need:
@@ -171,6 +173,67 @@ export const KERNEL_IMPORTS: Record<string, CallLowering> = {
   'cpu.copyin': call('__cpu_copyin'),
   'cpu.copyout': call('__cpu_copyout'),
   'cpu.fault_fixup': call('__cpu_fault_fixup'),
+};
+
+/**
+ * __wasm_i64_mul(a_lo, a_hi, b_lo, b_hi): lo = low(a_lo * b_lo); hi = high(a_lo * b_lo)
+ * + a_hi * b_lo + a_lo * b_hi.
+ */
+const i64Multiply: InlineCall = (c, [aLo, aHi, bLo, bHi]) => {
+  const cross = c.newReg();
+  c.load(cross.reg, aHi);
+  c.release(aHi);
+  c.emit(bLo.kind === 'imm' ? `imul ${cross.reg}, ${cross.reg}, ${imm(bLo.value)}` : `imul ${cross.reg}, ${c.op(bLo)}`);
+  if (!(bHi.kind === 'imm' && bHi.value === 0)) {
+    const t = c.newReg();
+    c.load(t.reg, aLo);
+    c.emit(bHi.kind === 'imm' ? `imul ${t.reg}, ${t.reg}, ${imm(bHi.value)}` : `imul ${t.reg}, ${c.op(bHi)}`);
+    c.emit(`add ${c.op(cross)}, ${t.reg}`);
+    c.release(t);
+  }
+  c.release(bHi);
+  toFixed(c, 'eax', aLo);
+  c.claim('edx');
+  const b = bLo.kind === 'imm' ? c.own(bLo, ['eax', 'edx']) : bLo;
+  c.emit(`mul ${c.op(b)}`);
+  c.release(b);
+  c.emit(`add edx, ${c.op(cross)}`);
+  c.release(cross);
+  c.emit('mov [__wasm_i64_high], edx');
+  c.unclaim('edx');
+  return c.adopt('eax');
+};
+
+/** __wasm_i64_udiv/urem by a constant below 2^32: two `div`s instead of a call. */
+function i64DivideUnsigned(remainder: boolean): InlineCall {
+  const label = remainder ? '__wasm_i64_urem' : '__wasm_i64_udiv';
+  return (c, args) => {
+    const [aLo, aHi, bLo, bHi] = args;
+    if (bLo.kind !== 'imm' || bLo.value === 0 || bHi.kind !== 'imm' || bHi.value !== 0) return c.callValues(label, args, true);
+    toFixed(c, 'eax', aHi);
+    c.claim('edx');
+    const divisor = c.own(bLo, ['eax', 'edx']);
+    c.emit('xor edx, edx');
+    c.emit(`div ${divisor.reg}`);
+    c.emit(remainder ? 'mov dword [__wasm_i64_high], 0' : 'mov [__wasm_i64_high], eax');
+    c.emit(`mov eax, ${c.op(aLo)}`);
+    c.release(aLo);
+    c.emit(`div ${divisor.reg}`);
+    c.release(divisor);
+    if (remainder) {
+      c.unclaim('eax');
+      return c.adopt('edx');
+    }
+    c.unclaim('edx');
+    return c.adopt('eax');
+  };
+}
+
+/** Runtime helpers with an inline lowering. */
+export const INLINE_RUNTIME: Record<string, CallLowering> = {
+  __wasm_i64_mul: inline(i64Multiply),
+  __wasm_i64_udiv: inline(i64DivideUnsigned(false)),
+  __wasm_i64_urem: inline(i64DivideUnsigned(true)),
 };
 
 /** A `sys` import: the stub for its arity, with the system call number as a first argument. */

@@ -20,12 +20,12 @@ const FEATURES =
 /** i64 -> i32 pairs, the way wasm2js does it. Needs flat IR. */
 const LOWERING = ['legalize-js-interface', 'remove-non-js-ops', 'flatten', 'i64-to-i32-lowering'];
 
-/** Clean up what the lowering leaves: constants, copies, dead code. All function-parallel. */
+/** Clean up what the lowering leaves: constants, copies, dead code. All function-local. */
 const OPTIMIZE = [
   'simplify-locals-nonesting', 'precompute-propagate', 'optimize-instructions', 'simplify-locals',
-  'vacuum', 'remove-unused-brs', 'coalesce-locals', 'simplify-locals', 'merge-blocks',
-  'remove-unused-brs', 'vacuum',
+  'vacuum', 'remove-unused-brs',
 ];
+const OPTIMIZE_AFTER_COALESCING = ['simplify-locals', 'merge-blocks', 'remove-unused-brs', 'vacuum'];
 
 /** Back to the shape the code generator wants: trees without tees or block values. */
 const FINAL = ['flatten', 'simplify-locals-notee-nostructure'];
@@ -36,7 +36,7 @@ const FINAL_CLEANUP = ['reorder-locals', 'remove-unused-names', 'vacuum'];
  * graph grows with the square of the locals: functions with more are left as
  * they are (their locals just take more frame slots).
  */
-const COALESCE_MAX_LOCALS = Number(process.env.CC_COALESCE_MAX ?? 400);
+const COALESCE_MAX_LOCALS = 400;
 
 /** Lowers asc's output; `fileName` names the source in UserErrors (docs/abi.md §11). */
 export function lowerWasm(wasm: Uint8Array, fileName: string, optimize = true): binaryen.Module {
@@ -52,13 +52,21 @@ export function lowerWasm(wasm: Uint8Array, fileName: string, optimize = true): 
   }
   module.setFeatures(FEATURES);
   module.runPasses(LOWERING);
-  if (optimize) module.runPasses(OPTIMIZE);
+  if (optimize) {
+    module.runPasses(OPTIMIZE);
+    coalesceLocals(module);
+    module.runPasses(OPTIMIZE_AFTER_COALESCING);
+  }
   module.runPasses(FINAL);
+  coalesceLocals(module);
+  module.runPasses(FINAL_CLEANUP);
+  return module;
+}
+
+function coalesceLocals(module: binaryen.Module): void {
   for (let i = 0; i < module.getNumFunctions(); i++) {
     const fn = module.getFunctionByIndex(i);
     const info = binaryen.getFunctionInfo(fn);
     if (!info.module && info.vars.length <= COALESCE_MAX_LOCALS) module.runPassesOnFunction(fn, ['coalesce-locals']);
   }
-  module.runPasses(FINAL_CLEANUP);
-  return module;
 }

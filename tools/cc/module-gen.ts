@@ -11,6 +11,7 @@
 
 import { UserError } from '../../emu/user-error.ts';
 import type { CallLowering, ModuleContext } from './expressions.ts';
+import { INLINE_RUNTIME } from './intrinsics.ts';
 import type { Expr, IrFunction, IrModule, Stmt } from './ir.ts';
 import { Namer } from './names.ts';
 import { RUNTIME_INTRINSICS } from './read-module.ts';
@@ -78,7 +79,7 @@ export function generateModule(ir: IrModule, options: GenerateOptions): Generate
     lowerCall(targetName) {
       const label = labels.get(targetName);
       if (label) return { kind: 'call', label };
-      if (RUNTIME_INTRINSICS.has(targetName)) return { kind: 'call', label: targetName };
+      if (RUNTIME_INTRINSICS.has(targetName)) return INLINE_RUNTIME[targetName] ?? { kind: 'call', label: targetName };
       const cached = lowerings.get(targetName);
       if (cached) return cached;
       const imp = imports.get(targetName);

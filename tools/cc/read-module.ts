@@ -48,6 +48,7 @@ const INTRINSIC_UNARY: Record<string, UnaryOp> = { __wasm_ctz_i32: 'ctz', __wasm
 /** Calls that the runtime implements; their binaryen bodies are never compiled. */
 export const RUNTIME_INTRINSICS = new Set([
   '__wasm_i64_mul', '__wasm_i64_sdiv', '__wasm_i64_udiv', '__wasm_i64_srem', '__wasm_i64_urem',
+  '__wasm_ctz_i64', '__wasm_popcnt_i64', '__wasm_rotl_i64', '__wasm_rotr_i64',
 ]);
 
 const SUPPORTED_IDS = new Set([

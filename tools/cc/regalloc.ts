@@ -7,7 +7,7 @@
 //
 // Ranking: every read or write counts 8^depth, depth being the number of
 // enclosing loops (at most 3). The four best-ranked locals with a rank of at
-// least 2 get ebx, esi, edi and ebp for the whole function (binaryen's
+// least 2 (4 for parameters) get ebx, esi, edi and ebp for the whole function (binaryen's
 // coalesce-locals has already merged locals whose lifetimes do not overlap).
 // The others live in memory: parameters in their argument slots, variables
 // in frame slots 0, 1, ...
@@ -29,6 +29,8 @@ export interface LocalPlan {
 }
 
 const MIN_RANK = 2;
+/** A parameter in a register also costs the load from its argument slot. */
+const MIN_PARAM_RANK = 4;
 
 export function planLocals(fn: IrFunction): LocalPlan {
   const rank = new Array<number>(fn.locals).fill(0);
@@ -56,7 +58,8 @@ export function planLocals(fn: IrFunction): LocalPlan {
   };
   countStmts(fn.body, 1);
 
-  const order = [...rank.keys()].filter((i) => rank[i] >= MIN_RANK).sort((a, b) => rank[b] - rank[a] || a - b);
+  const order = [...rank.keys()].filter((i) => rank[i] >= (i < fn.params ? MIN_PARAM_RANK : MIN_RANK))
+    .sort((a, b) => rank[b] - rank[a] || a - b);
   const homes: Home[] = [];
   const homeRegs: Reg[] = [];
   const regOf = new Map<number, Reg>();

@@ -9,6 +9,7 @@
 // The compiler (asc, binaryen) is loaded only when one of these runs, so the
 // other commands start quickly.
 
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../emu/user-error.ts';
 
@@ -27,8 +28,20 @@ export function registerCc(program: Command): void {
       if (!(TARGETS as readonly string[]).includes(flags.target)) {
         throw new UserError(`--target: unknown target '${flags.target}' (choose ${TARGETS.join(', ')})`);
       }
-      const { compileFile } = await import('../cc/compile.ts');
       const output = flags.output ?? file.replace(/\.ts$/, '') + '.elf';
+      if (flags.target === 'user') {
+        // A program for this project's kernel: its text base, memory layout and
+        // system call numbers (docs/kernel.md, docs/syscalls.md).
+        if (flags.emitAsm !== undefined || flags.link) {
+          throw new UserError('--emit-asm and --link are not available with --target user yet');
+        }
+        const { readInputFile } = await import('./input-files.ts');
+        readInputFile(file);
+        const { buildUserProgram } = await import('../build/kernel.ts');
+        writeFileSync(output, await buildUserProgram(file));
+        return;
+      }
+      const { compileFile } = await import('../cc/compile.ts');
       await compileFile(file, {
         target: flags.target as (typeof TARGETS)[number],
         output,

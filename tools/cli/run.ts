@@ -13,6 +13,7 @@
 // 125 (triple fault) or 126 (halted forever).
 
 import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
+import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { openDiskImage } from '../../emu/backends/file-disk.ts';
@@ -34,7 +35,7 @@ import { readElf } from '../elf/read.ts';
 import { Symbolizer } from '../elf/symbolizer.ts';
 import { BOOTROM_IMAGE, DEFAULT_BOOT_DISK, KERNEL_ELF } from '../build/artifacts.ts';
 import { bootDiskImage } from '../build/bootdisk.ts';
-import { withBootCommand } from '../kernel/image.ts';
+import { withBootCommand, withExtraPrograms } from '../kernel/image.ts';
 import { machineTraceContext } from './trace-context.ts';
 import { parseNumberOption, readInputFile } from './input-files.ts';
 
@@ -88,13 +89,15 @@ export function registerRun(program: Command): void {
     .option('--boot-disk <image>', 'boot disk image (default: the build\'s, holding the kernel)')
     .option('--kernel <elf>', 'boot this ELF (written to a boot disk in memory)')
     .option('--exec <command>', 'run one shell command line in the guest, print its output, power off with its status')
-    .action(async (flags: MachineFlags & { bootDisk?: string; kernel?: string; exec?: string }) => {
+    .option('--program <elf...>', 'add user programs (switchless cc --target user) to the kernel\'s ramdisk, named by file')
+    .action(async (flags: MachineFlags & { bootDisk?: string; kernel?: string; exec?: string; program?: string[] }) => {
       let bootImage: Uint8Array;
       let symbols: Symbolizer | undefined;
-      if (flags.kernel || flags.exec !== undefined) {
+      if (flags.kernel || flags.exec !== undefined || flags.program) {
         const path = flags.kernel ?? KERNEL_ELF;
         let elf = readInputFile(path);
         symbols = new Symbolizer(readElf(elf, path).symbols);
+        if (flags.program) elf = withExtraPrograms(elf, userPrograms(flags.program));
         if (flags.exec !== undefined) elf = withBootCommand(elf, flags.exec);
         bootImage = bootDiskImage(elf);
       } else {
@@ -110,6 +113,11 @@ export function registerRun(program: Command): void {
         prepare: (m) => m.resetToRom(),
       });
     });
+}
+
+/** `--program dir/hello.elf` -> { hello: bytes }: the ramdisk name is the file name less .elf. */
+function userPrograms(files: string[]): Record<string, Uint8Array> {
+  return Object.fromEntries(files.map((file) => [basename(file).replace(/\.elf$/, ''), readInputFile(file)]));
 }
 
 /** Symbols for a trace of a boot disk that holds an ELF at sector 0 (as ours do), if it does. */

@@ -397,6 +397,60 @@ __wasm_i64_mul:
     mov eax, ecx
     ret 16
 
+; binaryen's i64 intrinsics (value lo, hi[, count lo, hi]), on both halves at once.
+.global __wasm_ctz_i64
+__wasm_ctz_i64:
+    mov dword [__wasm_i64_high], 0
+    bsf eax, [esp+8]
+    jnz .Lctz_done
+    mov eax, 32
+    bsf eax, [esp+4]
+    add eax, 32
+.Lctz_done:
+    ret 8
+
+.global __wasm_popcnt_i64
+__wasm_popcnt_i64:
+    popcnt eax, [esp+8]
+    popcnt ecx, [esp+4]
+    add eax, ecx
+    mov dword [__wasm_i64_high], 0
+    ret 8
+
+.global __wasm_rotr_i64
+__wasm_rotr_i64:
+    push ebx
+    mov ecx, [esp+12]
+    neg ecx                        ; rotate right by n = left by 64 - n
+    jmp .Lrotate
+.global __wasm_rotl_i64
+__wasm_rotl_i64:
+    push ebx
+    mov ecx, [esp+12]
+.Lrotate:
+    mov eax, [esp+20]
+    mov edx, [esp+16]
+    test ecx, 32
+    jz .Lrotate_half
+    xchg eax, edx
+.Lrotate_half:
+    and ecx, 31
+    jz .Lrotate_done
+    mov ebx, edx
+    shl edx, cl                    ; hi << n
+    push eax
+    shl eax, cl                    ; lo << n
+    neg ecx
+    shr ebx, cl                    ; hi >> (32 - n)
+    or eax, ebx
+    pop ebx
+    shr ebx, cl                    ; lo >> (32 - n)
+    or edx, ebx
+.Lrotate_done:
+    mov [__wasm_i64_high], edx
+    pop ebx
+    ret 16
+
 ; Unsigned 64-bit division: edx:eax / ebx:ecx -> quotient edx:eax, remainder ebx:ecx.
 ; The divisor is not zero. Clobbers esi, edi, ebp.
 __wasm_udivmod64:
@@ -414,33 +468,63 @@ __wasm_udivmod64:
     mov edx, edi
     ret
 .Ludiv_wide:
-    ; divisor >= 2^32, so the quotient fits in 32 bits: shift the dividend's
-    ; low word (ebp) through the remainder (edi:esi), one bit at a time.
+    ; divisor >= 2^32, so the quotient fits in 32 bits. Hacker's Delight's
+    ; divdu: divide by the divisor's top 32 bits, normalised, to get q0 or q0 + 1.
+    mov esi, eax                   ; N_lo
+    mov edi, edx                   ; N_hi
+    bsr ebp, ebx
+    xor ebp, 31                    ; n = leading zeros of the divisor's high word
+    push ecx                       ; [esp] = D_lo
+    mov eax, ebx
+    mov edx, ecx
+    mov ecx, ebp
+    shl eax, cl                    ; D_hi << n
+    neg ecx
+    shr edx, cl                    ; D_lo >> (32 - n)
+    test ebp, ebp
+    jz .Ludiv_normalised
+    or eax, edx
+.Ludiv_normalised:
+    push eax                       ; [esp] = v1, the top word of D << n; [esp+4] = D_lo
+    mov eax, esi                   ; edx:eax = N >> 1 (so the quotient fits)
+    shr eax, 1
+    mov ecx, edi
+    shl ecx, 31
+    or eax, ecx
+    mov edx, edi
+    shr edx, 1
+    div dword [esp]                ; q1
+    mov ecx, 31
+    sub ecx, ebp
+    shr eax, cl                    ; q0 = q1 >> (31 - n), the quotient or one more
+    test eax, eax
+    jz .Ludiv_estimate
+    dec eax                        ; now the quotient or one less
+.Ludiv_estimate:
     mov ebp, eax
-    mov esi, edx
-    xor edi, edi
-    mov edx, 32
-.Ludiv_step:
-    add ebp, ebp
-    adc esi, esi
-    adc edi, edi
-    jc .Ludiv_subtract             ; the remainder's 65th bit
-    cmp edi, ebx
-    jb .Ludiv_next
-    ja .Ludiv_subtract
-    cmp esi, ecx
-    jb .Ludiv_next
-.Ludiv_subtract:
-    sub esi, ecx
-    sbb edi, ebx
+    mul dword [esp+4]              ; edx:eax = q0 * D_lo
+    mov ecx, ebp
+    imul ecx, ebx
+    add edx, ecx                   ; + (q0 * D_hi) << 32
+    mov ecx, esi
+    sub ecx, eax
+    mov eax, edi
+    sbb eax, edx                   ; eax:ecx = N - q0 * D
+    mov edx, [esp+4]
+    add esp, 8
+    cmp eax, ebx                   ; remainder >= D: one more
+    jb .Ludiv_done
+    ja .Ludiv_fix
+    cmp ecx, edx
+    jb .Ludiv_done
+.Ludiv_fix:
+    sub ecx, edx
+    sbb eax, ebx
     inc ebp
-.Ludiv_next:
-    dec edx
-    jnz .Ludiv_step
+.Ludiv_done:
+    mov ebx, eax
     mov eax, ebp
     xor edx, edx
-    mov ecx, esi
-    mov ebx, edi
     ret
 
 ; Loads the arguments for a division after 4 pushes: edx:eax = a, ebx:ecx = b.

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../emu/user-error.ts';
 import { compileFile } from '../../tools/cc/compile.ts';
 import { mangle } from '../../tools/cc/names.ts';
@@ -12,6 +12,7 @@ import { TRAP_KINDS, trapKindOfV8Message } from '../../tools/cc/traps.ts';
 import { runBareElf } from './run-tx86.ts';
 
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'switchless-cc-'));
+afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
 
 function source(name: string, text: string): string {
   const file = path.join(DIR, name);

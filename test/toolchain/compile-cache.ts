@@ -4,12 +4,15 @@
 // (./lib) and the compiler's own sources, so a changed compiler recompiles.
 //
 //   const { wasm, elf } = await compileCached('test/toolchain/corpus/sort.ts');
+//
+// A program whose first lines say `// asc-runtime: incremental` is compiled
+// with that runtime (a garbage collector) instead of the stub.
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compileAssemblyScript } from '../../tools/cc/asc-driver.ts';
+import { compileAssemblyScript, type AscRuntime } from '../../tools/cc/asc-driver.ts';
 import { compileWasm } from '../../tools/cc/compile.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -24,8 +27,22 @@ function filesUnder(dir: string): string[] {
     d.isDirectory() ? filesUnder(path.join(dir, d.name)) : [path.join(dir, d.name)]).sort();
 }
 
+/** Drops entries nobody has written for a week (older compilers' outputs). */
+function pruneCache(): void {
+  const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+  for (const name of fs.existsSync(CACHE) ? fs.readdirSync(CACHE) : []) {
+    const file = path.join(CACHE, name);
+    try {
+      if (fs.statSync(file).mtimeMs < weekAgo) fs.rmSync(file, { force: true });
+    } catch {
+      // another test process pruned it first
+    }
+  }
+}
+
 function compilerFingerprint(): string {
   if (compilerKey) return compilerKey;
+  pruneCache();
   const hash = createHash('sha256');
   for (const dir of COMPILER_DIRS) {
     for (const file of filesUnder(path.join(ROOT, dir))) hash.update(file).update(fs.readFileSync(file));
@@ -49,7 +66,8 @@ export async function compileCached(file: string): Promise<CompiledProgram> {
   if (fs.existsSync(`${key}.elf`) && fs.existsSync(`${key}.wasm`)) {
     return { wasm: fs.readFileSync(`${key}.wasm`), elf: fs.readFileSync(`${key}.elf`) };
   }
-  const { wasm } = await compileAssemblyScript(file);
+  const runtime = /^\/\/ asc-runtime: (\w+)$/m.exec(fs.readFileSync(file, 'utf8').split('\n').slice(0, 5).join('\n'))?.[1];
+  const { wasm } = await compileAssemblyScript(file, { runtime: runtime as AscRuntime | undefined });
   const { elf } = compileWasm(wasm, path.basename(file));
   fs.mkdirSync(CACHE, { recursive: true });
   // Write under a temporary name and rename, so a concurrent reader never sees half a file.

@@ -91,7 +91,7 @@ export function compileWasm(wasm: Uint8Array, fileName: string, options: Compile
     if (!fs.existsSync(extra)) throw new UserError(`${extra}: no such file`);
     sources.push({ name: extra, text: fs.readFileSync(extra, 'utf8') });
   }
-  sources.push({ name: 'memory.s', text: generated.tail });
+  sources.push({ name: 'linear-memory.s', text: generated.tail });
 
   const base = options.base ?? target.textBase;
   const linked = assemble(sources, { base, physOffset: options.physOffset });

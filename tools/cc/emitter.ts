@@ -15,7 +15,7 @@
 //
 // Frame. The frame is addressed from esp (docs/abi.md §5); its size is known
 // only when the function is done, so slot addresses are emitted as markers
-// (FRAME_SLOT, ARG_SLOT) holding the push depth at that point, and resolved by
+// («F3+8»: frame slot 3 at push depth 8; «A1+0»: argument 1) and resolved by
 // resolveFrame() at the end.
 
 import { CALLEE_SAVED, CALLER_SAVED, imm, low16, low8, type Reg } from './x86.ts';

@@ -4,17 +4,20 @@
 //   gen(e, hint)   evaluates e, returning where the value is. `hint` is the
 //                  home register of the local the statement assigns: the last
 //                  instruction of e may write it directly, because nothing of
-//                  e is evaluated after that.
+//                  e is evaluated after that; and so may the first operand's,
+//                  when the operands after it do not read that local.
 //   genCond(e)     evaluates e for a branch: sets the flags, returns the
 //                  condition that is true when e is non-zero.
 //   genAddr(p, o)  a linear-memory operand for address p + offset o, folding
 //                  constant offsets and `a + (b << k)` into the addressing mode.
 //
-// Operands are evaluated in wasm order. Division checks its divisor (docs/abi.md
-// §8); the trap stubs and slow paths go to `cold`, emitted after the function.
+// Operands are evaluated in wasm order. A 32-bit load that is an ALU or cmp
+// instruction's last operand, or a call argument, becomes that instruction's
+// memory operand. Division checks its divisor (docs/abi.md §8); the trap stubs
+// and slow paths go to `cold`, emitted after the function.
 
 import { Emitter, Val, type Addr, type Size, type Slot } from './emitter.ts';
-import { FX_CALL, readsLocal, type BinaryOp, type Expr } from './ir.ts';
+import { readsLocal, type BinaryOp, type Expr } from './ir.ts';
 import { COMPARISON, imm, low16, low8, mirror, negate, type Cond, type Reg } from './x86.ts';
 
 export type TrapName = 'div0' | 'overflow' | 'unreachable' | 'table' | 'signature' | 'stack';
@@ -195,15 +198,9 @@ export class ExpressionCompiler extends Emitter {
       let a = this.gen(e.left);
       if (e.right.k === 'load' && e.right.bytes === 4) {
         // cmp a, [p]: the load is the instruction's operand
-        const addr = this.genAddr(e.right.ptr, e.right.offset);
-        this.fixAddr(addr);
-        const parts = [addr.base, addr.index].filter((p): p is Val => p !== null);
-        parts.forEach((p) => this.pin(p));
-        if (a.kind !== 'reg') a = this.own(a);
-        parts.forEach((p) => this.unpin(p));
-        this.emit(`cmp ${a.reg}, ${this.mem(addr, 4)}`);
+        this.withMemoryOperand(e.right, () => { if (a.kind !== 'reg') a = this.own(a); },
+          (operand) => this.emit(`cmp ${a.reg}, ${operand}`));
         this.release(a);
-        this.releaseAddr(addr);
         return COMPARISON[e.op];
       }
       const b = this.gen(e.right);
@@ -334,15 +331,26 @@ export class ExpressionCompiler extends Emitter {
   private genWithMemoryOperand(op: BinaryOp, left: Expr, right: Expr, hint: Hint): Val | null {
     if (right.k !== 'load' || right.bytes !== 4 || left.k === 'const') return null;
     const a = this.gen(left, down(hint, right));
-    const addr = this.genAddr(right.ptr, right.offset);
+    let d = a;
+    this.withMemoryOperand(right, (parts) => { d = this.into(a, hint, parts); },
+      (operand) => this.emit(`${op === 'mul' ? 'imul' : ALU[op]} ${d.reg}, ${operand}`));
+    return d;
+  }
+
+  /**
+   * Evaluates a 32-bit load's address, lets `prepare` get registers ready (the
+   * address's registers, which it must not write, are passed to it and kept
+   * where they are), then calls `use` with the memory operand.
+   */
+  withMemoryOperand(load: Extract<Expr, { k: 'load' }>, prepare: (parts: Val[]) => void, use: (operand: string) => void): void {
+    const addr = this.genAddr(load.ptr, load.offset);
     this.fixAddr(addr);
     const parts = [addr.base, addr.index].filter((p): p is Val => p !== null);
     parts.forEach((p) => this.pin(p));
-    const d = this.into(a, hint, parts);
+    prepare(parts);
     parts.forEach((p) => this.unpin(p));
-    this.emit(`${op === 'mul' ? 'imul' : ALU[op]} ${d.reg}, ${this.mem(addr, 4)}`);
+    use(this.mem(addr, 4));
     this.releaseAddr(addr);
-    return d;
   }
 
   /** a + (b << k), k = 1..3, in one lea (either operand may be the shift). */
@@ -506,10 +514,7 @@ export class ExpressionCompiler extends Emitter {
   pushArgs(args: Expr[]): void {
     for (const arg of args) {
       if (arg.k === 'load' && arg.bytes === 4) {
-        const addr = this.genAddr(arg.ptr, arg.offset);
-        this.fixAddr(addr);
-        this.emit(`push ${this.mem(addr, 4)}`);
-        this.releaseAddr(addr);
+        this.withMemoryOperand(arg, () => {}, (operand) => this.emit(`push ${operand}`));
         this.depth += 4;
         continue;
       }
@@ -573,10 +578,6 @@ export class ExpressionCompiler extends Emitter {
     return this.result(e.hasResult);
   }
 
-  /** Whether evaluating `e` may clobber eax, ecx and edx (a call). */
-  static calls(e: Expr): boolean {
-    return (e.fx & FX_CALL) !== 0;
-  }
 }
 
 export function foldUnary(op: string, x: number): number {

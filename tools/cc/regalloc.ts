@@ -125,9 +125,15 @@ function readBeforeWrite(fn: IrFunction): number[] {
       switch (s.k) {
         case 'local.set': if (d) d.add(s.local); break;
         case 'block': {
+          // (an outer block of the same name, if any, gets its branches back afterwards)
+          const outer = s.label !== null ? atLabel.get(s.label) : undefined;
+          if (s.label) atLabel.delete(s.label);
           const after = walk(s.body, d && new Set(d));
           d = s.label && atLabel.has(s.label) ? meet(after, atLabel.get(s.label)!) : after;
-          if (s.label) atLabel.delete(s.label);
+          if (s.label) {
+            atLabel.delete(s.label);
+            if (outer !== undefined) atLabel.set(s.label, outer);
+          }
           break;
         }
         case 'loop': d = walk(s.body, d && new Set(d)); break;

@@ -6,8 +6,10 @@
 //
 // Control flow maps one to one: a block's label is at its end, a loop's at its
 // start, `if` branches on the negated condition, br_table jumps through a
-// table in .rodata. Statements after an unconditional branch are dead (no
-// label can reach them) and are not compiled. The prologue and epilogue are
+// table in .rodata. Two shapes get better code: `loop { if (c) { ...; br loop } }`
+// is rotated to test at the bottom, and && / || of conditions become jumping
+// code. Statements after an unconditional branch are dead (no label can reach
+// them) and are not compiled. The prologue and epilogue are
 // written last, when the registers used and the frame size are known
 // (docs/abi.md §5); each `return` gets its own copy of the epilogue.
 

@@ -61,7 +61,7 @@ export function makeTarget(name: TargetName, options: TargetOptions = {}): Targe
   }
   return {
     name,
-    runtime: ['common.s', `${name}.s`],
+    runtime: ['common.s', 'memory.s', 'i64.s', `${name}.s`],
     requiresMain: name !== 'kernel',
     textBase: name === 'user' ? USER_TEXT_BASE : undefined,
     memoryBase,

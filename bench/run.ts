@@ -16,6 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { hostDescription } from './measure.ts';
 import { runKernelSuite, type BootFigures, type KernelRow } from './kernel-suite.ts';
 import { runMachineSuite, type MachineRow } from './machine-suite.ts';
+import { runToolchainSuite, type CompileFigure, type ToolchainRow } from './toolchain-suite.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -29,11 +30,13 @@ const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 const host = hostDescription();
 const machine = await runMachineSuite(runs, progress);
+const toolchain = await runToolchainSuite(runs, progress);
 const kernel = await runKernelSuite(progress);
 
-const tables = machineTable(machine, host, runs) + '\n' + kernelTable(kernel.rows, kernel.boot);
+const tables = machineTable(machine, host, runs) + '\n' + toolchainTable(toolchain.rows, toolchain.compile)
+  + '\n' + kernelTable(kernel.rows, kernel.boot);
 if (json) {
-  process.stdout.write(JSON.stringify({ host, runs, machine, kernel }, null, 2) + '\n');
+  process.stdout.write(JSON.stringify({ host, runs, machine, toolchain, kernel }, null, 2) + '\n');
 } else {
   process.stdout.write(tables);
 }
@@ -49,6 +52,17 @@ function writeGeneratedSection(file: string, text: string): void {
   if (from < 0 || to < from) throw new Error(`${file}: no BEGIN BENCH / END BENCH markers`);
   writeFileSync(file, doc.slice(0, from + begin.length) + '\n' + text + doc.slice(to));
   progress(`wrote ${file}`);
+}
+
+function toolchainTable(rows: ToolchainRow[], compile: CompileFigure): string {
+  const fmt = (n: number, digits = 2) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return [
+    '| compiled program | tx86 instructions | wasm instructions | ratio | host s | native s | slowdown | code bytes (tx86 / wasm) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.program} | ${r.tx86Instructions.toLocaleString('en-US')} | ${r.wasmInstructions.toLocaleString('en-US')} | ${fmt(r.ratio)} | ${fmt(r.emulatedSeconds, 3)} | ${fmt(r.nativeSeconds, 4)} | ${fmt(r.slowdown, 1)}x | ${r.codeBytes.toLocaleString('en-US')} / ${r.wasmBytes.toLocaleString('en-US')} (${fmt(r.sizeRatio)}x) |`),
+    '',
+    `Compiling a generated ${compile.lines.toLocaleString('en-US')}-line AssemblyScript file: ${compile.seconds.toFixed(2)} s (median).`,
+  ].join('\n') + '\n';
 }
 
 function kernelTable(rows: KernelRow[], boot: BootFigures): string {

@@ -72,7 +72,7 @@ function kernelTable(rows: KernelRow[], boot: BootFigures): string {
     '|---|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.program} (${r.what}) | ${fmt(r.cyclesPerOp, 1)} | ${r.switchesPerOp} | ${fmt(r.emulatedMicros)} | ${r.hostLinuxMicros === null ? 'n/a' : fmt(r.hostLinuxMicros, 3)} |`),
     '',
-    `Boot to a shell command (ROM, diskette load, kernel, init, sh): ${boot.cycles.toLocaleString('en-US')} cycles `
+    `Boot to a shell command (ROM, diskette load, kernel, mounting the disk, init, sh): ${boot.cycles.toLocaleString('en-US')} cycles `
       + `(${(boot.cycles / 700e6).toFixed(2)} emulated s, ${boot.idleCycles.toLocaleString('en-US')} of them idle), `
       + `${boot.hostSeconds.toFixed(2)} host s.`,
   ].join('\n') + '\n';

@@ -1,8 +1,8 @@
 // The boot arguments (docs/kernel.md §14): an optional page at PHYS_BOOTARGS,
 // magic "ARGS", length, then a line: kernel flags, then the boot command.
 //
-//   "kernel.heaptest kernel.panictest echo hi"
-//     bootflag("heaptest") = true, bootflag("panictest") = true,
+//   "kernel.heaptest kernel.ncache=8 echo hi"
+//     bootflag("heaptest") = true, bootvalue("ncache") = 8,
 //     the command (bootcommand(), bootcommandlen()) = "echo hi"
 //
 // Flags are the leading words that start with "kernel."; the first other word
@@ -51,6 +51,29 @@ export function bootflag(name: string): bool {
     at = skipSpaces(w, end);
   }
   return false;
+}
+
+/** The number of a flag `kernel.NAME=N` (decimal), or -1 when it is absent or not a number. */
+export function bootvalue(name: string): i32 {
+  const end = text() + textlen();
+  let at = skipSpaces(text(), end);
+  while (at < end && startsWith(at, end, PREFIX)) {
+    const w = wordEnd(at, end);
+    const key = at + PREFIX.length;
+    if (startsWith(key, w, name) && key + name.length < w && load<u8>(key + name.length) == 61) {
+      let v: i32 = 0;
+      let p = key + name.length + 1;
+      if (p == w) return -1;
+      for (; p < w; p++) {
+        const c = <i32>load<u8>(p) - 48;
+        if (c < 0 || c > 9 || v > 100000000) return -1;
+        v = v * 10 + c;
+      }
+      return v;
+    }
+    at = skipSpaces(w, end);
+  }
+  return -1;
 }
 
 /** Whether there is a boot-arguments page at all (the kernel prints no banner then). */

@@ -1,8 +1,10 @@
-// Loading a program (docs/kernel.md §2, §9): an ELF32 tx86 executable from the
-// initial ramdisk replaces the process's user space.
+// Loading a program (docs/kernel.md §2, §9, §16.1): an ELF32 tx86 executable
+// from the file system (read through the buffer cache), or else from the
+// initial ramdisk, replaces the process's user space.
 //
 //   execproc(p, path, args, argsLen) -> 0 or -errno   kernel buffers (wasm addresses):
-//                                                     path a C string, args NUL-separated
+//                                                     path a C string, args NUL-separated;
+//                                                     the caller holds fslock
 //   sys_exec in sysproc.ts copies the user's path and argv in and calls it
 //
 // Every PT_LOAD segment is copied into fresh pages (user, writable). The break
@@ -19,7 +21,10 @@ import { uvmcreate, uvmfree, uvmfreeall, mappage, walk, PTE_W, PTE_U, PTE_P } fr
 import { kalloc } from "./kalloc";
 import { kmalloc, kfree } from "./kmalloc";
 import { setLoadedPgdir, current } from "./sched";
-import { ENOENT, ENOEXEC, ENOMEM } from "./errno.gen";
+import { EACCES, ENOENT, ENOEXEC, ENOMEM, EIO } from "./errno.gen";
+import { Inode, fsMounted, readi, iputLocked, inodeSize, inodeType } from "./fs";
+import { namei, ndIp, permitted, LOOKUP, X_OK } from "./namei";
+import { INODE_TYPE_FILE } from "./fs/layout.generated";
 import { traceThread } from "./stats";
 
 const ELF_MAGIC: u32 = 0x464C457F;
@@ -27,7 +32,21 @@ const EM_TX86: u32 = 0x7886;
 const PT_LOAD: u32 = 1;
 const USER_TOP: u32 = KERNBASE - USTACK_MAX; // segments must end below the stack region
 
-/** Maps [va, va + memsz) in pgdir and copies filesz bytes from src into it. */
+// The program's bytes: an inode of the file system, or bytes in memory (the ramdisk).
+let fromInode: Inode | null = null;
+let fromMemory: u32 = 0;
+let fileSize: u32 = 0;
+const header = <u32>memory.data(512);
+const nameScratch = <u32>memory.data(64);
+
+/** Copies n bytes at file offset off to kernel address dst. */
+function readAt(dst: u32, off: u32, n: u32): bool {
+  if (fromInode != null) return readi(fromInode!, dst, off, n, false) == <i32>n;
+  memory.copy(dst, fromMemory + off, n);
+  return true;
+}
+
+/** Maps [va, va + memsz) in pgdir and copies filesz bytes from file offset src into it. */
 function loadsegment(pgdir: u32, va: u32, memsz: u32, src: u32, filesz: u32): bool {
   const end = va + memsz;
   for (let page = va & ~(PGSIZE - 1); page < end; page += PGSIZE) {
@@ -42,29 +61,61 @@ function loadsegment(pgdir: u32, va: u32, memsz: u32, src: u32, filesz: u32): bo
     // the file bytes that fall in this page
     const from = max(page, va);
     const to = min(page + PGSIZE, va + filesz);
-    if (to > from) memory.copy(pa + (from - page), src + (from - va), to - from);
+    if (to > from && !readAt(pa + (from - page), src + (from - va), to - from)) return false;
   }
   return true;
 }
 
-export function execproc(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
+/** The file system's program at path (fslock held), or the ramdisk's by its last component. */
+function openProgram(path: u32): i32 {
+  fromInode = null;
+  if (fsMounted) {
+    const r = namei(path, LOOKUP, false, nameScratch);
+    if (r == 0) {
+      const ip = ndIp!;
+      if (<u32>inodeType(ip.d) != INODE_TYPE_FILE || !permitted(ip, X_OK)) { ip.ref--; return -EACCES; }
+      fromInode = ip;
+      fileSize = inodeSize(ip.d);
+      return 0;
+    }
+    if (r != -ENOENT) return r;
+  }
   const fi = initrdlookup(path);
   if (fi < 0) return -ENOENT;
-  const elf = initrddata(<u32>fi);
-  const size = initrdsize(<u32>fi);
-  if (size < 52 || load<u32>(elf) != ELF_MAGIC || load<u16>(elf, 18) != EM_TX86) return -ENOEXEC;
+  fromMemory = initrddata(<u32>fi);
+  fileSize = initrdsize(<u32>fi);
+  return 0;
+}
+
+/** The caller holds fslock (fs.ts): reading the program sleeps on the disk. */
+export function execproc(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
+  let r = openProgram(path);
+  if (r == 0) r = load_(p, path, args, argsLen);
+  const ip = fromInode;
+  fromInode = null;
+  if (ip != null) iputLocked(ip!);
+  return r;
+}
+
+function load_(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
+  const size = fileSize;
+  const elf = header;
+  if (size < 52 || !readAt(elf, 0, 52)) return size < 52 ? -ENOEXEC : -EIO;
+  if (load<u32>(elf) != ELF_MAGIC || load<u16>(elf, 18) != EM_TX86) return -ENOEXEC;
   const entry = load<u32>(elf, 24);
   const phoff = load<u32>(elf, 28);
   const phentsize = <u32>load<u16>(elf, 42);
   const phnum = <u32>load<u16>(elf, 44);
-  if (phoff > size || phnum * phentsize > size - phoff) return -ENOEXEC;
+  if (phoff > size || phnum * phentsize > size - phoff || phnum * phentsize > 512 - 52) return -ENOEXEC;
+  const ph0 = header + 52;
+  if (!readAt(ph0, phoff, phnum * phentsize)) return -EIO;
 
   const pgdir = uvmcreate();
   if (pgdir == 0) return -ENOMEM;
   let imageStart: u32 = 0xFFFFFFFF;
   let imageEnd: u32 = 0;
   for (let i: u32 = 0; i < phnum; i++) {
-    const ph = elf + phoff + i * phentsize;
+    const ph = ph0 + i * phentsize;
     if (load<u32>(ph) != PT_LOAD) continue;
     const off = load<u32>(ph, 4);
     const va = load<u32>(ph, 8);
@@ -72,7 +123,7 @@ export function execproc(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
     const memsz = load<u32>(ph, 20);
     const ok = filesz <= memsz && va >= UMEM_START && va < USER_TOP && memsz <= USER_TOP - va &&
       off <= size && filesz <= size - off;
-    if (!ok || !loadsegment(pgdir, va, memsz, elf + off, filesz)) {
+    if (!ok || !loadsegment(pgdir, va, memsz, off, filesz)) {
       uvmfreeall(pgdir);
       return ok ? -ENOMEM : -ENOEXEC;
     }

@@ -11,7 +11,11 @@ import { consoleinit, kputs, kputd } from "./console";
 import { panic, panicinit } from "./panic";
 import { kfreerange } from "./kalloc";
 import { kmalloctest } from "./kmalloc";
-import { bootflag, haveBootargs } from "./bootargs";
+import { bootflag, bootvalue, haveBootargs } from "./bootargs";
+import { binit } from "./bio";
+import { iinit, fsmount, fslock, fsunlock } from "./fs";
+import { ncinit } from "./namecache";
+import { flusherMain } from "./flusher";
 import { kvminit, kpgdir } from "./vm";
 import { trapinit, picinit } from "./trap";
 import { procinit, kthread_create, curproc } from "./proc";
@@ -49,6 +53,9 @@ export function kmain(bootinfo: u32, functions: u32, vectors: u32): void {
   procinit(vectors);                     // process table; this thread becomes idle (pid 0)
   fileinit();                            // open-file table
   pipeinit();                            // pipes
+  binit();                               // the buffer cache (§16.3)
+  iinit();                               // the inode table (§16)
+  ncinit(<u32>max(bootvalue("ncache"), 0)); // the name cache's bound (§18)
   if (<u32>heap.alloc(16) >= PHYS_KMEM_END) panic("kernel heap too large");
   // From here on, memory is kmalloc/kfree (kmalloc.ts); `new` and heap.alloc are boot-only.
   if (bootflag("heaptest")) heaptest();  // test hooks (docs/kernel.md §14)
@@ -91,15 +98,25 @@ function userinit(): void {
   if (kthread_create(initMain, "init") == null) panic("userinit: no process slot");
 }
 
-/** The init kernel thread: console as 0, 1, 2, exec /init, and leave for ring 3. */
+/**
+ * The init kernel thread: mount the root file system (it sleeps on the disk,
+ * so a thread does it, as Linux's kernel_init does), console as 0, 1, 2,
+ * exec /init, and leave for ring 3.
+ */
 function initMain(): void {
   const p = curproc();
+  if (fsmount(haveBootargs())) {                       // the fixed disk's file system at / (§16.1)
+    if (kthread_create(flusherMain, "flusher") == null) panic("no process slot for the flusher");
+  }
   const fi = filealloc(F_CONSOLE, true, true);
   fdalloc(fi); fdalloc(fi); fdalloc(fi); // 0, 1, 2
   filedup(<u32>fi);
   filedup(<u32>fi);
   store<u64>(INIT_PATH, 0x74696E692F); // "/init"
-  if (execproc(p, INIT_PATH, INIT_PATH + 1, 5) < 0) panic("userinit: cannot exec /init"); // argv: "init"
+  fslock();
+  const r = execproc(p, INIT_PATH, INIT_PATH + 1, 5); // argv: "init"
+  fsunlock();
+  if (r < 0) panic("userinit: cannot exec /init");
   write_ksp(p.kstack + KSTACK_SIZE + KERNBASE);
   trapret(p.tf() + KERNBASE);
 }

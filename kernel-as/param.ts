@@ -43,3 +43,12 @@ export const INITRD_ENTRY: u32 = 64;
 export const INITRD_NAME: u32 = 48;
 export const INITRD_ALIGN: u32 = 16;
 export const BOOTARGS_MAGIC: u32 = 0x53475241; // "ARGS"
+
+// ---- the file system (docs/kernel.md §16-§18) ----
+export const NBUF: u32 = 512;                  // buffer-cache buffers, one 4 KiB block each (2 MiB)
+export const NINODE: u32 = 256;                // in-memory inodes
+export const NCACHE: u32 = 1024;               // name-cache entries (boot flag kernel.ncache=N lowers it)
+export const NCACHE_HASH: u32 = 256;           // name-cache hash chains (a power of two)
+export const FLUSH_TICKS: u32 = 30;            // an open transaction commits after this many ticks
+export const DISK_PORT: u32 = 0x1F0;           // the fixed disk's registers (docs/devices.md §disk)
+export const DISK_IRQ: u32 = 14;

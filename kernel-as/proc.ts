@@ -12,10 +12,11 @@
 //
 // A process's user trap frame is the top TF_SIZE bytes of its kernel stack.
 
-import { KERNBASE, KSTACK_SIZE, NOFILE, NPROC, UTEXT, PGSIZE } from "./param";
+import { KERNBASE, KSTACK_SIZE, MAXPATH, NOFILE, NPROC, UTEXT, PGSIZE } from "./param";
 import { uvmcreate, uvmcopy, uvmfree, uvmunmap, copyout } from "./vm";
 import { sched, wakeup, sleep, setcur, current } from "./sched";
 import { fileclose, filedup } from "./file";
+import { Inode, idup, irelease } from "./fs";
 import { recordExit, countFork } from "./stats";
 import { panic } from "./panic";
 import { kmalloc, kfree } from "./kmalloc";
@@ -61,7 +62,11 @@ export const TF_ESP: u32 = 48;
   ofile: u32 = 0;       // NOFILE words: open-file number + 1, 0 = free
   args: u32 = 0;        // exec arguments, NUL-separated: argsLen bytes kmalloc'd by exec and fork, 0 if none
   argsLen: u32 = 0;
-  cwd: u32 = 0;         // 0 "/", 1 "/bin", 2 "/proc"
+  cwd: Inode | null = null; // the current directory; null: the root
+  paths: u32 = 0;       // 2 × MAXPATH + 2 × 64 bytes: this thread's path and name buffers (sysfile.ts),
+                        // which must outlive a sleep on the disk
+  uid: u32 = 0;
+  gid: u32 = 0;
 
   tf(): u32 { return this.kstack + KSTACK_SIZE - TF_SIZE; }
 }
@@ -84,6 +89,7 @@ export function procinit(vectors: u32): void {
     p.kstack = <u32>heap.alloc(KSTACK_SIZE);
     p.name = <u32>heap.alloc(16);
     p.ofile = <u32>heap.alloc(NOFILE * 4);
+    p.paths = <u32>heap.alloc(2 * MAXPATH + 128);
     memory.fill(p.ofile, 0, NOFILE * 4);
     store<u32>(table + i * 4, changetype<u32>(p));
   }
@@ -133,7 +139,9 @@ function allocslot(ret: u32, arg: u32): Proc | null {
     p.imageEnd = 0;
     p.pgdir = 0;
     p.argsLen = 0;
-    p.cwd = 0;
+    p.cwd = null;
+    p.uid = 0;
+    p.gid = 0;
     memory.fill(p.ofile, 0, NOFILE * 4);
     // [4 saved registers][return address][2 words swtch's `ret 8` pops][trap frame or argument]
     let sp = p.tf();
@@ -187,7 +195,9 @@ export function fork(): i32 {
   }
   np.ppid = parent.pid;
   np.pgid = parent.pgid;
-  np.cwd = parent.cwd;
+  np.cwd = parent.cwd != null ? idup(parent.cwd!) : null;
+  np.uid = parent.uid;
+  np.gid = parent.gid;
   memory.copy(np.tf(), parent.tf(), TF_SIZE);
   store<u32>(np.tf(), 0, TF_EAX); // fork returns 0 in the child
   for (let fd: u32 = 0; fd < NOFILE; fd++) {
@@ -209,6 +219,7 @@ export function exit(status: i32): void {
     const f = load<u32>(p.ofile + fd * 4);
     if (f != 0) { fileclose(f - 1); store<u32>(p.ofile + fd * 4, 0); }
   }
+  if (p.cwd != null) { const cwd = p.cwd!; p.cwd = null; irelease(cwd); }
   // Orphans go to init.
   const init = findproc(1);
   for (let i: u32 = 1; i < NPROC; i++) {

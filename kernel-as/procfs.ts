@@ -1,10 +1,12 @@
 // /proc (docs/kernel.md §10): text snapshots made when a file is opened, and
 // the binary records of the kstat system call.
 //
-//   procopen(path) -> open-file number, -ENOENT, or -ENFILE    "/proc/stat", "/proc/<pid>/stat"
+//   procopen(path) -> open-file number, -ENOENT, or -ENFILE    "/proc/stat", "/proc/<pid>/stat",
+//                                                              "/proc/namecache", "/proc/bcache"
 //   kstatrecord(pid, buf) -> record length                     pid -1: the global record (56 bytes,
 //                                                              the cycle counter last), else 48
 //   procdirent(index, dst) -> name length, or -1 past the end  the entries of /proc
+//   procpiddir(path) -> bool                                   "/proc/<pid>" names a live process
 
 import { NPROC, PGSIZE } from "./param";
 import { procAt, findproc, Proc, UNUSED } from "./proc";
@@ -16,6 +18,12 @@ import { pipesopen } from "./pipe";
 import { nvoluntary, ninvoluntary, nentrySyscall, nentryIrq, nentryException, npagefaults, nforks, nentryUser } from "./stats";
 import { ENOENT, ENFILE, ENOMEM } from "./errno.gen";
 import { rdtsc } from "./arch/cpu";
+import { ncCalls, ncPosHits, ncNegHits, ncMisses, ncNegative, ncEvictions, ncAtomicHits, ncAtomicBounces,
+  ncEntries, ncLimit } from "./namecache";
+import { bhits, bmisses } from "./bio";
+import { diskReads, diskWrites } from "./disk";
+import { logCommits, logBlocks } from "./log";
+import { NBUF } from "./param";
 
 // ---- a text builder over one page ----
 let out: u32 = 0;
@@ -64,6 +72,33 @@ function statText(): void {
 
 const heapRec = <u32>memory.data(16);
 
+function line(key: string, v: u32): void { s(key); s(" "); n(v); s("\n"); }
+
+/** docs/kernel.md §18: FreeBSD's vfs.cache figures, and the atomic-open outcomes. */
+function namecacheText(): void {
+  line("calls", ncCalls);
+  line("poshits", ncPosHits);
+  line("neghits", ncNegHits);
+  line("misses", ncMisses);
+  line("entries", ncEntries());
+  line("negative", ncNegative);
+  line("evictions", ncEvictions);
+  line("size", ncLimit());
+  line("atomic_hits", ncAtomicHits);
+  line("atomic_bounces", ncAtomicBounces);
+}
+
+/** docs/kernel.md §16.3-§16.4: the buffer cache, the disk and the log. */
+function bcacheText(): void {
+  line("buffers", NBUF);
+  line("hits", bhits);
+  line("misses", bmisses);
+  line("disk_reads", diskReads);
+  line("disk_writes", diskWrites);
+  line("commits", logCommits);
+  line("blocks_logged", logBlocks);
+}
+
 function pidText(p: Proc): void {
   s("pid "); n(<u32>p.pid); s(" name "); c(p.name);
   s(" state "); store<u8>(out + len++, <u8>STATE_LETTERS.charCodeAt(<i32>p.state)); s(" ppid "); n(<u32>p.ppid); s("\n");
@@ -86,9 +121,18 @@ function same(a: u32, b: string): bool {
   return load<u8>(a + b.length) == 0;
 }
 
+const TEXT_STAT: u32 = 0;
+const TEXT_PID: u32 = 1;
+const TEXT_NAMECACHE: u32 = 2;
+const TEXT_BCACHE: u32 = 3;
+
 export function procopen(path: u32): i32 {
   let p: Proc | null = null;
-  if (!same(path, "/proc/stat")) {
+  let what = TEXT_STAT;
+  if (same(path, "/proc/namecache")) what = TEXT_NAMECACHE;
+  else if (same(path, "/proc/bcache")) what = TEXT_BCACHE;
+  else if (!same(path, "/proc/stat")) {
+    what = TEXT_PID;
     const pid = pidOf(path);
     if (pid < 0) return -ENOENT;
     let rest = path + 6;
@@ -100,11 +144,25 @@ export function procopen(path: u32): i32 {
   out = kalloc();
   if (out == 0) return -ENOMEM;
   len = 0;
-  if (p == null) statText(); else pidText(p);
+  if (what == TEXT_STAT) statText();
+  else if (what == TEXT_NAMECACHE) namecacheText();
+  else if (what == TEXT_BCACHE) bcacheText();
+  else pidText(p!);
   const fi = filealloc(F_TEXT, true, false);
   if (fi < 0) { kpagefree(out); return -ENFILE; }
   filesetdata(fi, out, len);
   return fi;
+}
+
+/** "/proc/<pid>" or "/proc/<pid>/" of a live process: a directory holding "stat". */
+export function procpiddir(path: u32): bool {
+  let at = path + 6;
+  let v: i32 = 0;
+  let digits = 0;
+  while (load<u8>(at) >= 48 && load<u8>(at) <= 57 && digits < 9) { v = v * 10 + (load<u8>(at) - 48); at++; digits++; }
+  if (digits == 0) return false;
+  if (load<u8>(at) == 47) at++;
+  return load<u8>(at) == 0 && findproc(v) != null;
 }
 
 export function kstatrecord(pid: i32, buf: u32): u32 {
@@ -141,12 +199,12 @@ export function kstatrecord(pid: i32, buf: u32): u32 {
   return 48;
 }
 
-/** Entry `index` of /proc: "stat", then one directory per process. */
+/** Entry `index` of /proc: "stat", "namecache", "bcache", then one directory per process. */
 export function procdirent(index: u32, dst: u32): i32 {
   out = dst;
   len = 0;
-  if (index == 0) { s("stat"); store<u8>(dst + len, 0); return <i32>len; }
-  let k: u32 = 0;
+  if (index < 3) { s(index == 0 ? "stat" : index == 1 ? "namecache" : "bcache"); store<u8>(dst + len, 0); return <i32>len; }
+  let k: u32 = 2;
   for (let i: u32 = 1; i < NPROC; i++) {
     const p = procAt(i);
     if (p.state == UNUSED) continue;

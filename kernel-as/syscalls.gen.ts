@@ -2,8 +2,8 @@
 //
 // The system call numbers and the dispatch from a number to its sys_NAME.
 
-import { sys_exit, sys_fork, sys_wait, sys_exec, sys_getpid, sys_kill, sys_sbrk, sys_sleep, sys_uptime, sys_getargs, sys_kstat, sys_yield, sys_poweroff, sys_getppid, sys_setpgid, sys_tcsetpgrp, sys_bootargs } from "./sysproc";
-import { sys_read, sys_write, sys_open, sys_close, sys_dup, sys_pipe, sys_chdir, sys_fstat, sys_readdir } from "./sysfile";
+import { sys_exit, sys_fork, sys_wait, sys_exec, sys_getpid, sys_kill, sys_sbrk, sys_sleep, sys_uptime, sys_getargs, sys_kstat, sys_yield, sys_poweroff, sys_getppid, sys_setpgid, sys_tcsetpgrp, sys_bootargs, sys_setuid, sys_getuid, sys_setgid, sys_getgid } from "./sysproc";
+import { sys_read, sys_write, sys_open, sys_close, sys_dup, sys_pipe, sys_chdir, sys_fstat, sys_getdents, sys_lseek, sys_stat, sys_mkdir, sys_rmdir, sys_unlink, sys_link, sys_rename, sys_getcwd, sys_chmod, sys_mount, sys_sync, sys_fsync } from "./sysfile";
 import { ENOSYS } from "./errno.gen";
 
 export const SYS_exit: u32 = 1;
@@ -31,8 +31,24 @@ export const SYS_getppid: u32 = 22;
 export const SYS_setpgid: u32 = 23;
 export const SYS_tcsetpgrp: u32 = 24;
 export const SYS_bootargs: u32 = 25;
-export const SYS_readdir: u32 = 26;
-export const NSYSCALL: u32 = 27;
+export const SYS_getdents: u32 = 26;
+export const SYS_lseek: u32 = 27;
+export const SYS_stat: u32 = 28;
+export const SYS_mkdir: u32 = 29;
+export const SYS_rmdir: u32 = 30;
+export const SYS_unlink: u32 = 31;
+export const SYS_link: u32 = 32;
+export const SYS_rename: u32 = 33;
+export const SYS_getcwd: u32 = 34;
+export const SYS_chmod: u32 = 35;
+export const SYS_setuid: u32 = 36;
+export const SYS_getuid: u32 = 37;
+export const SYS_setgid: u32 = 38;
+export const SYS_getgid: u32 = 39;
+export const SYS_mount: u32 = 40;
+export const SYS_sync: u32 = 41;
+export const SYS_fsync: u32 = 42;
+export const NSYSCALL: u32 = 43;
 
 /** Calls system call `num` with the raw argument words; -ENOSYS for an unknown number. */
 export function syscallDispatch(num: u32, a0: u32, a1: u32, a2: u32, a3: u32, a4: u32): i32 {
@@ -41,7 +57,7 @@ export function syscallDispatch(num: u32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 2: return sys_fork();
     case 3: return sys_read(<i32>a0, a1, a2);
     case 4: return sys_write(<i32>a0, a1, a2);
-    case 5: return sys_open(a0, <i32>a1);
+    case 5: return sys_open(a0, <i32>a1, a2);
     case 6: return sys_close(<i32>a0);
     case 7: return sys_wait(a0);
     case 8: return sys_exec(a0, a1);
@@ -62,7 +78,23 @@ export function syscallDispatch(num: u32, a0: u32, a1: u32, a2: u32, a3: u32, a4
     case 23: return sys_setpgid(<i32>a0, <i32>a1);
     case 24: return sys_tcsetpgrp(<i32>a0);
     case 25: return sys_bootargs(a0, a1);
-    case 26: return sys_readdir(a0, a1, a2, a3);
+    case 26: return sys_getdents(<i32>a0, a1, a2);
+    case 27: return sys_lseek(<i32>a0, <i32>a1, <i32>a2);
+    case 28: return sys_stat(a0, a1);
+    case 29: return sys_mkdir(a0, a1);
+    case 30: return sys_rmdir(a0);
+    case 31: return sys_unlink(a0);
+    case 32: return sys_link(a0, a1);
+    case 33: return sys_rename(a0, a1);
+    case 34: return sys_getcwd(a0, a1);
+    case 35: return sys_chmod(a0, a1);
+    case 36: return sys_setuid(a0);
+    case 37: return sys_getuid();
+    case 38: return sys_setgid(a0);
+    case 39: return sys_getgid();
+    case 40: return sys_mount(a0, a1);
+    case 41: return sys_sync();
+    case 42: return sys_fsync(<i32>a0);
     default: return -ENOSYS;
   }
 }
@@ -95,7 +127,23 @@ export function syscallName(num: u32): string {
     case 23: return "setpgid";
     case 24: return "tcsetpgrp";
     case 25: return "bootargs";
-    case 26: return "readdir";
+    case 26: return "getdents";
+    case 27: return "lseek";
+    case 28: return "stat";
+    case 29: return "mkdir";
+    case 30: return "rmdir";
+    case 31: return "unlink";
+    case 32: return "link";
+    case 33: return "rename";
+    case 34: return "getcwd";
+    case 35: return "chmod";
+    case 36: return "setuid";
+    case 37: return "getuid";
+    case 38: return "setgid";
+    case 39: return "getgid";
+    case 40: return "mount";
+    case 41: return "sync";
+    case 42: return "fsync";
     default: return "?";
   }
 }

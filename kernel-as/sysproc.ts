@@ -12,7 +12,9 @@ import { kstatrecord } from "./procfs";
 import { setConsoleFg } from "./console";
 import { reportAll } from "./stats";
 import { outl } from "./arch/cpu";
-import { E2BIG, EFAULT, EINTR, EINVAL, ESRCH } from "./errno.gen";
+import { E2BIG, EFAULT, EINTR, EINVAL, EPERM, ESRCH } from "./errno.gen";
+import { sys_sync } from "./sysfile";
+import { fslock, fsunlock } from "./fs";
 
 export function sys_exit(status: i32): i32 {
   exit(status & 255);
@@ -45,7 +47,15 @@ const pathbuf = <u32>memory.data(256);   // MAXPATH
 const argsbuf = <u32>memory.data(2048);  // MAXARGBYTES
 const ptrbuf = <u32>memory.data(4);
 
+/** The buffers are static: exec holds the file-system lock from the first copy to the end. */
 export function sys_exec(path: u32, argv: u32): i32 {
+  fslock();
+  const r = exec(path, argv);
+  fsunlock();
+  return r;
+}
+
+function exec(path: u32, argv: u32): i32 {
   const n = fetchstr(path, pathbuf, MAXPATH);
   if (n < 0) return n;
   let used: u32 = 0;
@@ -79,6 +89,7 @@ export function sys_kstat(pid: i32, buf: u32, n: u32): i32 {
 }
 
 export function sys_poweroff(status: i32): i32 {
+  sys_sync(); // like halt(8): what was written reaches the disk
   reportAll();
   outl(0x500, <u32>status & 255);
   return 0;
@@ -103,3 +114,24 @@ export function sys_bootargs(buf: u32, n: u32): i32 {
   if (copyout(buf, bootcommand(), min(n, len)) < 0) return -EFAULT;
   return <i32>len;
 }
+
+// ---- users (docs/kernel.md §16.6) ----
+export function sys_setuid(uid: u32): i32 {
+  const p = curproc();
+  if (uid > 0xFFFF) return -EINVAL;
+  if (p.uid != 0 && uid != p.uid) return -EPERM;
+  p.uid = uid;
+  return 0;
+}
+
+export function sys_getuid(): i32 { return <i32>curproc().uid; }
+
+export function sys_setgid(gid: u32): i32 {
+  const p = curproc();
+  if (gid > 0xFFFF) return -EINVAL;
+  if (p.uid != 0 && gid != p.gid) return -EPERM;
+  p.gid = gid;
+  return 0;
+}
+
+export function sys_getgid(): i32 { return <i32>curproc().gid; }

@@ -2,7 +2,7 @@
 //
 //   trapinit(vectors)   interrupt gates for the vectors the table has (build/kernel/vectors.s:
 //                       0-47 and 0x80, which gets DPL 3); the others are not present. lidt.
-//   picinit()           IRQ 0 (timer) and IRQ 4 (UART) unmasked
+//   picinit()           IRQ 0 (timer), IRQ 4 (UART) and IRQ 14 (fixed disk) unmasked
 //   trap(tf)            called by alltraps with the trap frame's wasm address
 //
 // Exceptions from ring 3 kill the process with a message naming the cause;
@@ -14,7 +14,9 @@ import { countEntry, countPagefault, traceMark } from "./stats";
 import { curproc, exit, Proc, TF_EIP, TF_CS } from "./proc";
 import { yield_, otherRunnable } from "./sched";
 import { uvmfault } from "./vm";
-import { timerintr } from "./timer";
+import { timerintr, ticks } from "./timer";
+import { diskintr } from "./disk";
+import { flushTick } from "./flusher";
 import { consoleintr, kputs, kputd, kputx, kputcstr } from "./console";
 import { panicTrap } from "./panic";
 import { syscall } from "./syscall";
@@ -24,6 +26,7 @@ const PIC_MASK: u32 = 0x24;
 const IRQ0: u32 = 32;
 const IRQ_TIMER: u32 = 0;
 const IRQ_UART: u32 = 4;
+const IRQ_DISK: u32 = 14;
 const T_SYSCALL: u32 = 0x80;
 export const KILLED_STATUS: i32 = 137;
 
@@ -43,7 +46,7 @@ export function trapinit(vectors: u32): void {
 }
 
 export function picinit(): void {
-  outl(PIC_MASK, 0xFFFF & ~((1 << IRQ_TIMER) | (1 << IRQ_UART)));
+  outl(PIC_MASK, 0xFFFF & ~((1 << IRQ_TIMER) | (1 << IRQ_UART) | (1 << IRQ_DISK)));
 }
 
 function exceptionName(v: u32): string {
@@ -87,8 +90,9 @@ export function trap(tf: u32): void {
     syscall(tf);
   } else if (v >= IRQ0 && v < IRQ0 + 16) {
     const irq = v - IRQ0;
-    if (irq == IRQ_TIMER) preempt = timerintr();
+    if (irq == IRQ_TIMER) { preempt = timerintr(); flushTick(ticks); }
     else if (irq == IRQ_UART) consoleintr();
+    else if (irq == IRQ_DISK) diskintr();
     outl(PIC_EOI, 0);
   } else {
     const cr2 = v == 14 ? read_cr2() : 0;

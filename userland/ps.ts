@@ -1,6 +1,7 @@
 // ps: one line per process, from /proc and the kstat system call:
 // pid, parent, state, context switches (voluntary/involuntary), system calls, name.
-import { print, readdir, kstatProc } from "./lib/libc";
+// The pids are the numeric names in /proc (read with getdents), in order.
+import { print, perror, listdir, kstatProc } from "./lib/libc";
 
 const STATES = "UESRRZ";
 
@@ -9,11 +10,17 @@ function pad(s: string, n: i32): string {
 }
 
 export function main(): i32 {
+  const names = listdir("/proc");
+  if (names == null) { perror("ps: /proc"); return 1; }
+  const pids: i32[] = [];
+  for (let k = 0; k < names.length; k++) {
+    const c = names[k].length > 0 ? names[k].charCodeAt(0) : 0;
+    if (c >= 48 && c <= 57) pids.push(I32.parseInt(names[k])); // not stat, namecache...
+  }
+  pids.sort((x: i32, y: i32): i32 => x - y);
   print("  PID  PPID S   VOL INVOL  SYSCALLS NAME\n");
-  for (let k: u32 = 1; ; k++) {
-    const name = readdir("/proc", k);
-    if (name == null) break;
-    const rec = kstatProc(I32.parseInt(name));
+  for (let k = 0; k < pids.length; k++) {
+    const rec = kstatProc(pids[k]);
     if (rec == null) continue;
     let pname = "";
     for (let i = 0; i < 16; i++) {

@@ -5,15 +5,16 @@
 //
 // A line is pipelines separated by `;` (run the next one anyway) or `&&` (run it
 // if the last status was 0); a pipeline is commands joined by `|`; a command is
-// words with `< file`, `> file`, `>> file`. Words may be quoted with '...' or
-// "..."; `$?` is the last status. Builtins: `cd DIR`, `exit [STATUS]`.
+// words with `< file`, `> file` (created with mode 0o644 or truncated), `>> file`
+// (created or appended to). Words may be quoted with '...' or "..."; `$?` is the
+// last status. Builtins: `cd [DIR]` (default /), `exit [STATUS]`.
 // Each pipeline runs in its own process group, which gets the console (^C).
 //
 //   echo hi | cat > /dev/console && echo ok ; exit $?
 
 import {
   args, close, dup, eprint, exec, exit, fork, LineReader, open, pipe, print, setpgid, strerror,
-  tcsetpgrp, wait, waitStatus, chdir, errno, perror, O_RDONLY, O_WRONLY, O_CREATE, O_TRUNC,
+  tcsetpgrp, wait, waitStatus, chdir, errno, perror, O_RDONLY, O_WRONLY, O_CREAT, O_TRUNC, O_APPEND,
 } from "./lib/libc";
 
 class Command {
@@ -115,7 +116,7 @@ function parse(tokens: string[]): Pipeline[] | null {
 /** Replaces descriptor `fd` by `file` opened with `flags`; false after printing why not. */
 function redirect(fd: i32, file: string, flags: i32): bool {
   close(fd);
-  const got = open(file, flags);
+  const got = open(file, flags, 0o644);
   if (got < 0) { eprint("sh: " + file + ": " + strerror(errno) + "\n"); return false; }
   if (got != fd) { dup(got); close(got); }
   return true;
@@ -126,7 +127,7 @@ function runChild(c: Command, input: i32, output: i32, other: i32): void {
   if (output >= 0) { close(1); dup(output); close(output); }
   if (other >= 0) close(other);
   if (c.input != null && !redirect(0, c.input!, O_RDONLY)) exit(1);
-  if (c.output != null && !redirect(1, c.output!, O_WRONLY | O_CREATE | (c.append ? 0 : O_TRUNC))) exit(1);
+  if (c.output != null && !redirect(1, c.output!, O_WRONLY | O_CREAT | (c.append ? O_APPEND : O_TRUNC))) exit(1);
   const name = c.argv[0];
   exec(name.includes("/") ? name : "/bin/" + name, c.argv);
   eprint("sh: " + name + ": " + strerror(errno) + "\n");

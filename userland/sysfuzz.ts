@@ -4,7 +4,8 @@
 // ticks if it blocks; the kernel must survive every round (docs/kernel.md §12).
 // Prints "sysfuzz: ROUNDS rounds, CALLS calls each: the kernel survived, 0 pages
 // leaked" (exit status 1 if pages leaked).
-// Never called: exit (ends the round early), kill, poweroff, sleep.
+// Never called: exit (ends the round early), kill, poweroff, sleep, and setuid,
+// setgid and mount (they would change the rest of the run).
 import { args, print, fork, exit, wait, kill, sleep, close, malloc, KS_FREEPAGES } from "./lib/libc";
 import { sys_kstat } from "./lib/sys.gen";
 import { SYSCALLS_FUZZED, fuzzCall } from "./lib/fuzzcall";

@@ -9,14 +9,15 @@
 
 import {
   args, print, eprint, fork, exit, wait, waitStatus, pipe, read, write, close, exec, open, sbrk, kill,
-  sleep, getpid, dup, kstatGlobal, kstatProc, KS_FREEPAGES, O_RDONLY, O_WRONLY, errno, LineReader, readdir,
-  malloc, free, uptime,
+  sleep, getpid, dup, kstatGlobal, kstatProc, KS_FREEPAGES, O_RDONLY, O_WRONLY, errno, LineReader, listdir,
+  malloc, free, uptime, stat, lseek, O_DIRECTORY, SEEK_SET, SEEK_CUR,
 } from "./lib/libc";
 import {
   sys_read, sys_write, sys_open, sys_wait, sys_exec, sys_pipe, sys_chdir, sys_fstat, sys_getargs, sys_kstat,
-  sys_bootargs, sys_readdir, sys_close,
+  sys_bootargs, sys_getdents, sys_close, sys_stat, sys_mkdir, sys_rmdir, sys_unlink, sys_link, sys_rename,
+  sys_getcwd, sys_chmod, sys_mount,
 } from "./lib/sys.gen";
-import { EFAULT, ENOENT, ECHILD, EBADF, EROFS } from "./lib/errno.gen";
+import { EFAULT, ENOENT, ECHILD, EBADF, EROFS, EINVAL, ENOTDIR } from "./lib/errno.gen";
 
 let failures = 0;
 
@@ -110,7 +111,7 @@ function efault(): bool {
   const fd = open("/proc/stat", O_RDONLY);
   const good = <u32>heap.alloc(64);
   const echo = <u32>changetype<usize>(String.UTF8.encode("/bin/echo", true));
-  const bin = <u32>changetype<usize>(String.UTF8.encode("/bin", true));
+  const dirfd = open("/proc", O_RDONLY);
   const argv = new StaticArray<u32>(2);
   const hasBootArgs = sys_bootargs(good, 64) > 0;
   for (let i = 0; i < BAD.length; i++) {
@@ -118,7 +119,7 @@ function efault(): bool {
     const at = " at 0x" + p.toString(16);
     ok = expect(sys_read(fd, p, 8) == -EFAULT, "read" + at) && ok;
     ok = expect(sys_write(1, p, 8) == -EFAULT, "write" + at) && ok;
-    ok = expect(sys_open(p, 0) == -EFAULT, "open path" + at) && ok;
+    ok = expect(sys_open(p, 0, 0) == -EFAULT, "open path" + at) && ok;
     ok = expect(sys_exec(p, good) == -EFAULT, "exec path" + at) && ok;
     ok = expect(sys_exec(echo, p) == -EFAULT, "exec argv" + at) && ok;
     if (p != 0) { // a 0 argv[0] is the end of an empty argv, not a bad pointer
@@ -126,8 +127,20 @@ function efault(): bool {
       ok = expect(sys_exec(echo, <u32>changetype<usize>(argv)) == -EFAULT, "exec argv[0]" + at) && ok;
     }
     ok = expect(sys_chdir(p) == -EFAULT, "chdir" + at) && ok;
-    ok = expect(sys_readdir(p, 0, good, 64) == -EFAULT, "readdir path" + at) && ok;
-    ok = expect(sys_readdir(bin, 0, p, 64) == -EFAULT, "readdir buffer" + at) && ok;
+    lseek(dirfd, 0, SEEK_SET); // at the end of the directory there would be nothing to copy
+    ok = expect(sys_getdents(dirfd, p, 64) == -EFAULT, "getdents buffer" + at) && ok;
+    ok = expect(sys_stat(p, good) == -EFAULT, "stat path" + at) && ok;
+    ok = expect(sys_stat(echo, p) == -EFAULT, "stat record" + at) && ok;
+    ok = expect(sys_mkdir(p, 0o755) == -EFAULT, "mkdir" + at) && ok;
+    ok = expect(sys_rmdir(p) == -EFAULT, "rmdir" + at) && ok;
+    ok = expect(sys_unlink(p) == -EFAULT, "unlink" + at) && ok;
+    ok = expect(sys_link(p, echo) == -EFAULT, "link old" + at) && ok;
+    ok = expect(sys_link(echo, p) == -EFAULT, "link new" + at) && ok;
+    ok = expect(sys_rename(p, echo) == -EFAULT, "rename old" + at) && ok;
+    ok = expect(sys_rename(echo, p) == -EFAULT, "rename new" + at) && ok;
+    ok = expect(sys_getcwd(p, 64) == -EFAULT, "getcwd" + at) && ok;
+    ok = expect(sys_chmod(p, 0o755) == -EFAULT, "chmod" + at) && ok;
+    ok = expect(sys_mount(p, 0) == -EFAULT, "mount" + at) && ok;
     ok = expect(sys_pipe(p) == -EFAULT, "pipe" + at) && ok;
     ok = expect(sys_fstat(fd, p) == -EFAULT, "fstat" + at) && ok;
     ok = expect(sys_getargs(p, 8) == -EFAULT, "getargs" + at) && ok;
@@ -143,7 +156,10 @@ function efault(): bool {
   ok = expect(sys_read(fd, CROSSING, 64) == -EFAULT, "read across KERNBASE") && ok;
   ok = expect(sys_write(1, CROSSING, 64) == -EFAULT, "write across KERNBASE") && ok;
   ok = expect(sys_kstat(-1, CROSSING, 56) == -EFAULT, "kstat across KERNBASE") && ok;
+  lseek(dirfd, 0, SEEK_SET);
+  ok = expect(sys_getdents(dirfd, CROSSING, 64) == -EFAULT, "getdents across KERNBASE") && ok;
   close(fd);
+  close(dirfd);
   return ok;
 }
 
@@ -220,9 +236,16 @@ function execArgs(): bool {
   return expect(line != null && line! == "a bc d e", "echo prints its arguments (got '" + (line == null ? "" : line!) + "')");
 }
 
+/** Whether / is the disk file system (stat's dev 1), not the initial ramdisk alone. */
+function onDisk(): bool {
+  const st = stat("/");
+  return st != null && st.dev == 1;
+}
+
 function files(): bool {
   const bad = open("/nonexistent", O_RDONLY) < 0 && errno == ENOENT;
-  const ro = open("/bin/sh", O_WRONLY) < 0 && errno == EROFS;
+  // the initial ramdisk is read-only; on a disk, root may open /bin/sh for writing
+  const ro = onDisk() || (open("/bin/sh", O_WRONLY) < 0 && errno == EROFS);
   const fd = open("/proc/stat", O_RDONLY);
   const first = fd >= 0 ? new LineReader(fd).next() : null;
   if (fd >= 0) close(fd);
@@ -230,11 +253,63 @@ function files(): bool {
   const own = open("/proc/" + getpid().toString() + "/stat", O_RDONLY);
   const mine = own >= 0 ? new LineReader(own).next() : null;
   if (own >= 0) close(own);
+  const bin = listdir("/bin");
+  const nowhere = listdir("/nowhere") == null && errno == ENOENT;
   return expect(bad, "open of a missing file: ENOENT") && expect(ro, "the ramdisk is read-only") &&
     expect(first != null && first!.startsWith("ticks "), "/proc/stat starts with ticks") &&
     expect(badfd, "bad descriptors: EBADF") &&
     expect(mine != null && mine!.startsWith("pid " + getpid().toString()), "/proc/<pid>/stat") &&
-    expect(readdir("/bin", 0) != null && readdir("/nowhere", 0) == null, "readdir");
+    expect(bin != null && bin.includes("sh") && bin.includes("usertests"), "listdir(/bin) has sh and usertests") &&
+    expect(nowhere, "listdir of a missing directory: ENOENT");
+}
+
+const dents = memory.data(512);
+
+/**
+ * getdents on /proc: whole records (ino, reclen a multiple of 4, namelen, the
+ * name and a NUL), "stat" and this process's pid among the names, 0 at the
+ * end; EINVAL when a record does not fit, ENOTDIR for a file, EBADF for no
+ * descriptor; a call that fails (EINVAL, EFAULT) leaves the offset where it was.
+ */
+function getdents(): bool {
+  const fd = open("/proc", O_RDONLY | O_DIRECTORY);
+  if (!expect(fd >= 0, "open /proc with O_DIRECTORY")) return false;
+  const tiny = sys_getdents(fd, <u32>dents, 4) == -EINVAL;
+  const faulted = sys_getdents(fd, 0xC0000000, 512) == -EFAULT;
+  const unmoved = lseek(fd, 0, SEEK_CUR) == 0;
+  const me = getpid().toString();
+  let sawStat = false;
+  let sawMe = false;
+  let wellFormed = true;
+  let rounds = 0;
+  while (rounds++ < 1000) {
+    const n = sys_getdents(fd, <u32>dents, 512);
+    if (n <= 0) { wellFormed = wellFormed && n == 0; break; }
+    let at = 0;
+    while (at < n) {
+      const reclen = <i32>load<u16>(dents + at, 4);
+      const namelen = <i32>load<u16>(dents + at, 6);
+      if (reclen < 9 + namelen || (reclen & 3) != 0 || at + reclen > n || load<u8>(dents + at + 8 + namelen) != 0) {
+        wellFormed = false;
+        break;
+      }
+      const name = String.UTF8.decodeUnsafe(dents + at + 8, namelen);
+      if (name == "stat") sawStat = true;
+      if (name == me) sawMe = true;
+      at += reclen;
+    }
+    if (!wellFormed) break;
+  }
+  const end = sys_getdents(fd, <u32>dents, 512) == 0;
+  close(fd);
+  const file = open("/proc/stat", O_RDONLY);
+  const notdir = sys_getdents(file, <u32>dents, 512) == -ENOTDIR;
+  close(file);
+  const badfd = sys_getdents(99, <u32>dents, 512) == -EBADF;
+  return expect(tiny, "a 4-byte buffer: EINVAL") && expect(faulted, "a kernel buffer: EFAULT") &&
+    expect(unmoved, "the failed calls left the offset at 0") && expect(wellFormed, "well-formed records") &&
+    expect(sawStat && sawMe, "/proc lists stat and this process") && expect(end, "0 at the end, and after") &&
+    expect(notdir, "getdents of a file: ENOTDIR") && expect(badfd, "getdents of no descriptor: EBADF");
 }
 
 function dupClose(): bool {
@@ -297,7 +372,7 @@ const procbuf = memory.data(1024);
 const procpath = memory.data<u8>([47, 112, 114, 111, 99, 47, 115, 116, 97, 116, 0]); // "/proc/stat"
 
 function kmallocObjects(): i32 {
-  const fd = sys_open(<u32>procpath, O_RDONLY);
+  const fd = sys_open(<u32>procpath, O_RDONLY, 0);
   if (fd < 0) return -1;
   const n = sys_read(fd, <u32>procbuf, 1023);
   sys_close(fd);
@@ -349,7 +424,7 @@ function forkCycles(): bool {
 
 const NAMES: string[] = ["forkExitWait", "manyForks", "pipeData", "pipeEnds", "efault", "faults", "sbrkGrow",
   "stackGrowth", "killSleeper", "execArgs", "files", "dupClose", "forkIsolation", "mallocFree", "sleepTicks",
-  "pipeCycles", "forkCycles"];
+  "pipeCycles", "forkCycles", "getdents"];
 
 function runTest(i: i32): bool {
   switch (i) {
@@ -370,6 +445,7 @@ function runTest(i: i32): bool {
     case 14: return sleepTicks();
     case 15: return pipeCycles();
     case 16: return forkCycles();
+    case 17: return getdents();
     default: return false;
   }
 }

@@ -42,6 +42,7 @@ export const MODE_STICKY: u32 = 0o1000;        // mode bit: restricted deletion 
 export const MODE_PERMISSIONS: u32 = 0o7777;   // all bits mode may hold
 export const DEVICE_CONSOLE_MAJOR: u32 = 1;    // major number of /dev/console
 export const DEVICE_NULL_MAJOR: u32 = 2;       // major number of /dev/null
+export const DEVICE_DISK_MAJOR: u32 = 3;       // major number of /dev/disk (the fixed disk, read-only, by block)
 
 // superblock (64 bytes)
 export const SUPERBLOCK_BYTES: u32 = 64;

@@ -3,7 +3,8 @@
 //   buildKernel() -> 'build/kernel.elf'
 //     1. the system call files, generated from tools/kernel/syscalls.ts
 //     2. every userland program (userland/*.ts, and userland/*.s assembled) -> build/kernel/user/NAME.elf
-//     3. the initial ramdisk of those programs
+//        (all of them go to the fixed disk's /bin: tools/build/disk.ts)
+//     3. the initial ramdisk of the RAMDISK_PROGRAMS among them
 //     4. the kernel (kernel-as/main.ts + its assembly stubs) with the ramdisk
 //   buildUserProgram(file) -> ELF bytes, ready for the ramdisk
 
@@ -43,6 +44,15 @@ export function buildUserAsm(file: string): Uint8Array {
   return assemble([{ name: file, text: readFileSync(file, 'utf8') }], { base: param('UTEXT') }).elf;
 }
 
+/**
+ * What the initial ramdisk holds: init, the shell, the core tools and the
+ * kernel's own tests and benchmarks, enough to boot and test without a disk
+ * (docs/kernel.md §9). Every other program lives on the disk only: the boot
+ * disk is a diskette, and each program on it costs boot time.
+ */
+export const RAMDISK_PROGRAMS = new Set(['init', 'sh', 'echo', 'cat', 'ls', 'ps', 'kill', 'true', 'false', 'halt', 'spin',
+  'usertests', 'sysfuzz', 'lat_syscall', 'lat_ctx', 'lat_proc', 'lat_pagefault', 'fault_cli', 'fault_div', 'fault_int']);
+
 export function userPrograms(): string[] {
   return readdirSync(USERLAND).filter((f) => f.endsWith('.ts') || f.endsWith('.s')).sort().map((f) => path.join(USERLAND, f));
 }
@@ -56,7 +66,7 @@ export async function buildKernel(options: { programs?: string[] } = {}): Promis
     const name = path.basename(file).replace(/\.(ts|s)$/, '');
     const data = file.endsWith('.s') ? buildUserAsm(file) : await buildUserProgram(file);
     writeFileSync(path.join(WORK, 'user', `${name}.elf`), data);
-    files.push({ name, data });
+    if (options.programs || RAMDISK_PROGRAMS.has(name)) files.push({ name, data });
   }
 
   const vectors = path.join(WORK, 'vectors.s');

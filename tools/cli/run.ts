@@ -6,13 +6,21 @@
 //          kernel by default); --exec "CMD" boots the kernel to run one command
 //
 // Shared options: --max-cycles --trace --trace-file --stats --stats-json --mem
-// --clock --input --disk --net --pcap. The console is the terminal for `boot`
-// (interactive, raw mode) and stdout for `run` (or for `boot --input`).
+// --clock --input --disk --snapshot --net --pcap. The console is the terminal
+// for `boot` (interactive, raw mode) and stdout for `run` (or for `boot --input`).
+//
+// The fixed disk, as QEMU's -hda and -snapshot:
+//   boot                    the build's default image (build/disk.img), copy-on-write:
+//                           the guest may write, the file never changes
+//   --disk IMG              IMG read-write: the guest's writes reach the file
+//   --disk IMG --snapshot   IMG copy-on-write: writes are kept in memory and dropped
+//   boot --no-disk          no fixed disk (the kernel runs from its ramdisk)
+// `run` attaches a fixed disk only when given --disk.
 // The exit status is the guest's debug-exit status; a run that ends any other
 // way prints one line naming the eip and exits with 124 (cycle limit),
 // 125 (triple fault) or 126 (halted forever).
 
-import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, writeFileSync, type WriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
@@ -23,6 +31,7 @@ import { NullNet } from '../../emu/backends/null-net.ts';
 import { PcapWriter } from '../../emu/backends/pcap-writer.ts';
 import { StdoutConsole } from '../../emu/backends/stdout-console.ts';
 import { TerminalConsole } from '../../emu/backends/terminal-console.ts';
+import type { BlockBackend } from '../../emu/devices/disk.ts';
 import type { NetBackend } from '../../emu/devices/nic.ts';
 import type { ConsoleBackend } from '../../emu/devices/uart.ts';
 import { DEFAULT_CLOCK_MHZ, DEFAULT_RAM_MIB, Machine, MAX_RAM_MIB } from '../../emu/machine/machine.ts';
@@ -33,7 +42,7 @@ import { TextTraceSink } from '../../emu/trace/text-sink.ts';
 import { UserError } from '../../emu/user-error.ts';
 import { readElf } from '../elf/read.ts';
 import { Symbolizer } from '../elf/symbolizer.ts';
-import { BOOTROM_IMAGE, DEFAULT_BOOT_DISK, KERNEL_ELF } from '../build/artifacts.ts';
+import { BOOTROM_IMAGE, DEFAULT_BOOT_DISK, DEFAULT_DISK_IMAGE, KERNEL_ELF } from '../build/artifacts.ts';
 import { bootDiskImage } from '../build/bootdisk.ts';
 import { withBootCommand, withExtraPrograms } from '../kernel/image.ts';
 import { machineTraceContext } from './trace-context.ts';
@@ -48,14 +57,17 @@ interface MachineFlags {
   mem: string;
   clock: string;
   input?: string;
-  disk?: string;
+  /** An image path; false for --no-disk (boot only); undefined for the command's default. */
+  disk?: string | false;
+  snapshot?: boolean;
   pcap?: string;
   net: string;
 }
 
 const EXIT_CODES = { 'cycle-limit': 124, 'triple-fault': 125, 'halted-forever': 126 } as const;
 
-function addMachineOptions(command: Command): Command {
+/** `defaultDisk`: the command attaches the build's disk image when not given --disk (boot). */
+function addMachineOptions(command: Command, defaultDisk: boolean): Command {
   return command
     .option('--max-cycles <n>', 'stop after this many emulated cycles')
     .option('--trace <categories>', 'trace categories: insn,mode,intr,mmu,dev,mark or all')
@@ -65,13 +77,15 @@ function addMachineOptions(command: Command): Command {
     .option('--mem <MiB>', 'RAM size in MiB', String(DEFAULT_RAM_MIB))
     .option('--clock <MHz>', 'clock rate for converting cycles to seconds', String(DEFAULT_CLOCK_MHZ))
     .option('--input <text>', 'scripted console input, one byte every 10,000 cycles (\\n for newline)')
-    .option('--disk <image>', 'fixed disk image file')
+    .option('--disk <image>', 'fixed disk image file, attached read-write'
+      + (defaultDisk ? ` (default: ${DEFAULT_DISK_IMAGE}, copy-on-write)` : ''))
+    .option('--snapshot', 'with --disk: keep the guest\'s writes in memory, leaving the image file as it was')
     .option('--net <backend>', 'network backend: null (frames vanish) or loopback (sent frames come back)', 'null')
     .option('--pcap <file>', 'write every network frame to a pcap file');
 }
 
 export function registerRun(program: Command): void {
-  addMachineOptions(program.command('run'))
+  addMachineOptions(program.command('run'), false)
     .description('load an ELF program onto the bare machine (ring 0, paging off) and run it')
     .argument('<program>', 'ELF executable')
     .action(async (file: string, flags: MachineFlags) => {
@@ -80,16 +94,18 @@ export function registerRun(program: Command): void {
       await runMachine(flags, {
         symbols,
         interactive: flags.input === undefined && process.stdin.isTTY === true,
+        disk: fixedDisk(flags, false),
         prepare: (m) => m.loadProgram(elf, file),
       });
     });
 
-  addMachineOptions(program.command('boot'))
+  addMachineOptions(program.command('boot'), true)
     .description('boot the machine: the boot ROM loads the kernel (or any ELF) from the boot disk')
     .option('--boot-disk <image>', 'boot disk image (default: the build\'s, holding the kernel)')
     .option('--kernel <elf>', 'boot this ELF (written to a boot disk in memory)')
     .option('--exec <command>', 'run one shell command line in the guest, print its output, power off with its status')
     .option('--program <elf...>', 'add user programs (switchless cc --target user) to the kernel\'s ramdisk, named by file')
+    .option('--no-disk', 'boot without a fixed disk (by default the build\'s disk image is attached copy-on-write)')
     .action(async (flags: MachineFlags & { bootDisk?: string; kernel?: string; exec?: string; program?: string[] }) => {
       let bootImage: Uint8Array;
       let symbols: Symbolizer | undefined;
@@ -108,6 +124,7 @@ export function registerRun(program: Command): void {
       await runMachine(flags, {
         symbols,
         rom,
+        disk: fixedDisk(flags, true),
         bootDisk: new MemoryBlockBackend(bootImage, { label: 'boot disk' }),
         interactive: flags.input === undefined && flags.exec === undefined && process.stdin.isTTY === true,
         prepare: (m) => m.resetToRom(),
@@ -129,10 +146,26 @@ function kernelSymbolsFor(bootImage: Uint8Array): Symbolizer | undefined {
   }
 }
 
+/**
+ * The fixed disk the flags ask for: --disk IMG read-write (copy-on-write with
+ * --snapshot); otherwise, for `boot`, the build's default image copy-on-write
+ * unless --no-disk (so --snapshot alone changes nothing); for `run`, none.
+ */
+function fixedDisk(flags: MachineFlags, bootDefault: boolean): BlockBackend | null {
+  if (flags.disk === false) return null;
+  if (flags.disk !== undefined) return openDiskImage(flags.disk, { snapshot: flags.snapshot === true });
+  if (!bootDefault) return null;
+  if (!existsSync(DEFAULT_DISK_IMAGE)) {
+    throw new UserError(`the default disk image ${DEFAULT_DISK_IMAGE} is missing: build it with 'npm run build', or boot with --no-disk`);
+  }
+  return openDiskImage(DEFAULT_DISK_IMAGE, { snapshot: true });
+}
+
 interface RunPlan {
   symbols?: Symbolizer;
   rom?: Uint8Array;
   bootDisk?: MemoryBlockBackend;
+  disk: BlockBackend | null;
   interactive: boolean;
   prepare(machine: Machine): void;
 }
@@ -148,7 +181,7 @@ async function runMachine(flags: MachineFlags, plan: RunPlan): Promise<void> {
   const consoleBackend: ConsoleBackend = plan.interactive
     ? new TerminalConsole({ onQuit: () => { machine?.debugExit.write(0, 4, 0); } })
     : new StdoutConsole(process.stdout);
-  const disk = flags.disk ? openDiskImage(flags.disk) : null;
+  const disk = plan.disk;
   const network = networkBackend(flags.net);
   const capture = flags.pcap ? PcapWriter.toFile(flags.pcap, { clockHz: clockMHz * 1e6 }) : undefined;
 
@@ -177,6 +210,7 @@ async function runMachine(flags: MachineFlags, plan: RunPlan): Promise<void> {
   } finally {
     consoleBackend.close?.();
     capture?.close();
+    disk?.close();
   }
   const hostSeconds = (performance.now() - started) / 1000;
   if (traceStream) await new Promise<void>((resolve) => traceStream!.end(resolve));

@@ -73,6 +73,7 @@ export const MODE_PERMISSIONS = 0o7777;
 
 export const DEVICE_CONSOLE_MAJOR = 1;
 export const DEVICE_NULL_MAJOR = 2;
+export const DEVICE_DISK_MAJOR = 3;
 
 /** Every constant the kernel shares, with its meaning: the generator copies this list. */
 export const SHARED_CONSTANTS: readonly (readonly [name: string, value: number, doc: string])[] = [
@@ -109,6 +110,7 @@ export const SHARED_CONSTANTS: readonly (readonly [name: string, value: number, 
   ['MODE_PERMISSIONS', MODE_PERMISSIONS, 'all bits mode may hold'],
   ['DEVICE_CONSOLE_MAJOR', DEVICE_CONSOLE_MAJOR, 'major number of /dev/console'],
   ['DEVICE_NULL_MAJOR', DEVICE_NULL_MAJOR, 'major number of /dev/null'],
+  ['DEVICE_DISK_MAJOR', DEVICE_DISK_MAJOR, 'major number of /dev/disk (the fixed disk, read-only, by block)'],
 ];
 
 /** Block 1, offset 0. */

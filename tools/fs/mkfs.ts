@@ -6,7 +6,7 @@
 //       ({ sh: elfBytes } -> /bin/sh, mode 0o755, each checked to be a tx86
 //       ELF executable), written to outImage
 //   imageTree(tree, options) -> TreeDir          what buildImage will write: the
-//       tree with /dev/console, /dev/null, /tmp (0o1777), extra files and programs
+//       tree with /dev/console, /dev/null, /dev/disk, /tmp (0o1777), extra files and programs
 //
 // Deterministic: the same tree gives the same bytes. Entries are written in
 // bytewise name order, depth first, so inode numbers and block addresses
@@ -19,7 +19,7 @@ import { MemoryBlockBackend } from '../../emu/backends/memory-disk.ts';
 import { UserError } from '../../emu/user-error.ts';
 import { readElf } from '../elf/read.ts';
 import {
-  BLOCK_SIZE, DEVICE_CONSOLE_MAJOR, DEVICE_NULL_MAJOR, DIRENT_BYTES, MAX_FS_BLOCKS, NDIRECT, POINTERS_PER_BLOCK,
+  BLOCK_SIZE, DEVICE_CONSOLE_MAJOR, DEVICE_DISK_MAJOR, DEVICE_NULL_MAJOR, DIRENT_BYTES, MAX_FS_BLOCKS, NDIRECT, POINTERS_PER_BLOCK,
   SECTOR_BYTES, defaultInodes, defaultLogCapacity, fileBlocks, planGeometry, roundUp, INODES_PER_BLOCK,
 } from './format.ts';
 import { FileSystem } from './filesystem.ts';
@@ -65,6 +65,7 @@ export function imageTree(tree: TreeDir, options: MkfsOptions = {}): TreeDir {
   for (const [name, node] of tree.entries) addNode(root, `/${name}`, node);
   addNode(root, '/dev/console', deviceNode(DEVICE_CONSOLE_MAJOR, 0, 0o666));
   addNode(root, '/dev/null', deviceNode(DEVICE_NULL_MAJOR, 0, 0o666));
+  addNode(root, '/dev/disk', deviceNode(DEVICE_DISK_MAJOR, 0, 0o600));
   if (!root.entries.has('tmp')) addNode(root, '/tmp', newDir(0o1777));
   for (const [path, file] of Object.entries(options.extraFiles ?? {})) {
     if (!path.startsWith('/')) throw new UserError(`extra file '${path}': the path must be absolute`);

@@ -65,7 +65,11 @@ function userErrno(): string {
     '/** The message for error number `e` ("unknown error" if there is none). */',
     'export function strerror(e: i32): string {', '  switch (e) {'];
   for (const e of ERRNOS) lines.push(`    case ${e.number}: return "${e.message}";`);
-  lines.push('    default: return "unknown error";', '  }', '}');
+  lines.push('    default: return "unknown error";', '  }', '}', '',
+    '/** The name of error number `e` ("ENOENT"), or its number as text if it has none. */',
+    'export function errname(e: i32): string {', '  switch (e) {');
+  for (const e of ERRNOS) lines.push(`    case ${e.number}: return "${e.name}";`);
+  lines.push('    default: return e.toString();', '  }', '}');
   return lines.join('\n') + '\n';
 }
 

@@ -5,23 +5,34 @@ export const ENOENT: i32 = 2;
 export const ESRCH: i32 = 3;
 export const EINTR: i32 = 4;
 export const EIO: i32 = 5;
+export const ENXIO: i32 = 6;
 export const E2BIG: i32 = 7;
 export const ENOEXEC: i32 = 8;
 export const EBADF: i32 = 9;
 export const ECHILD: i32 = 10;
 export const EAGAIN: i32 = 11;
 export const ENOMEM: i32 = 12;
+export const EACCES: i32 = 13;
 export const EFAULT: i32 = 14;
+export const EBUSY: i32 = 16;
 export const EEXIST: i32 = 17;
+export const EXDEV: i32 = 18;
 export const ENOTDIR: i32 = 20;
 export const EISDIR: i32 = 21;
 export const EINVAL: i32 = 22;
 export const ENFILE: i32 = 23;
 export const EMFILE: i32 = 24;
+export const EFBIG: i32 = 27;
+export const ENOSPC: i32 = 28;
+export const ESPIPE: i32 = 29;
 export const EROFS: i32 = 30;
+export const EMLINK: i32 = 31;
 export const EPIPE: i32 = 32;
+export const ERANGE: i32 = 34;
 export const ENAMETOOLONG: i32 = 36;
 export const ENOSYS: i32 = 38;
+export const ENOTEMPTY: i32 = 39;
+export const EWOULDBLOCKIO: i32 = 530;
 
 /** The message for error number `e` ("unknown error" if there is none). */
 export function strerror(e: i32): string {
@@ -31,23 +42,74 @@ export function strerror(e: i32): string {
     case 3: return "no such process";
     case 4: return "interrupted";
     case 5: return "input/output error";
+    case 6: return "no such device or address";
     case 7: return "argument list too long";
     case 8: return "exec format error";
     case 9: return "bad file descriptor";
     case 10: return "no child processes";
     case 11: return "resource temporarily unavailable";
     case 12: return "out of memory";
+    case 13: return "permission denied";
     case 14: return "bad address";
+    case 16: return "device or resource busy";
     case 17: return "file exists";
+    case 18: return "invalid cross-device link";
     case 20: return "not a directory";
     case 21: return "is a directory";
     case 22: return "invalid argument";
     case 23: return "too many open files in the system";
     case 24: return "too many open files";
+    case 27: return "file too large";
+    case 28: return "no space left on device";
+    case 29: return "illegal seek";
     case 30: return "read-only file system";
+    case 31: return "too many links";
     case 32: return "broken pipe";
+    case 34: return "result too large";
     case 36: return "file name too long";
     case 38: return "function not implemented";
+    case 39: return "directory not empty";
+    case 530: return "would block on I/O";
     default: return "unknown error";
+  }
+}
+
+/** The name of error number `e` ("ENOENT"), or its number as text if it has none. */
+export function errname(e: i32): string {
+  switch (e) {
+    case 1: return "EPERM";
+    case 2: return "ENOENT";
+    case 3: return "ESRCH";
+    case 4: return "EINTR";
+    case 5: return "EIO";
+    case 6: return "ENXIO";
+    case 7: return "E2BIG";
+    case 8: return "ENOEXEC";
+    case 9: return "EBADF";
+    case 10: return "ECHILD";
+    case 11: return "EAGAIN";
+    case 12: return "ENOMEM";
+    case 13: return "EACCES";
+    case 14: return "EFAULT";
+    case 16: return "EBUSY";
+    case 17: return "EEXIST";
+    case 18: return "EXDEV";
+    case 20: return "ENOTDIR";
+    case 21: return "EISDIR";
+    case 22: return "EINVAL";
+    case 23: return "ENFILE";
+    case 24: return "EMFILE";
+    case 27: return "EFBIG";
+    case 28: return "ENOSPC";
+    case 29: return "ESPIPE";
+    case 30: return "EROFS";
+    case 31: return "EMLINK";
+    case 32: return "EPIPE";
+    case 34: return "ERANGE";
+    case 36: return "ENAMETOOLONG";
+    case 38: return "ENOSYS";
+    case 39: return "ENOTEMPTY";
+    case 530: return "EWOULDBLOCKIO";
+    default: return e.toString();
   }
 }

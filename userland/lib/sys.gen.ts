@@ -11,8 +11,8 @@
 @external("sys", "read") export declare function sys_read(fd: i32, buf: u32, n: u32): i32;
 // writes n bytes; the count
 @external("sys", "write") export declare function sys_write(fd: i32, buf: u32, n: u32): i32;
-// opens a ramdisk file, /proc/... or /dev/console; the lowest free descriptor
-@external("sys", "open") export declare function sys_open(path: u32, flags: i32): i32;
+// opens (with O_CREAT, creates with permission bits mode) a file, directory, device or /proc/...; the lowest free descriptor. O_ATOMICLOOKUP: -EWOULDBLOCKIO unless every component resolves from memory (docs/kernel.md §18)
+@external("sys", "open") export declare function sys_open(path: u32, flags: i32, mode: u32): i32;
 // releases a descriptor; 0
 @external("sys", "close") export declare function sys_close(fd: i32): i32;
 // waits for a child to exit, stores its status (if status is not 0); its pid
@@ -33,9 +33,9 @@
 @external("sys", "dup") export declare function sys_dup(fd: i32): i32;
 // makes a pipe; stores the read and write descriptors (two i32) at fds; 0
 @external("sys", "pipe") export declare function sys_pipe(fds: u32): i32;
-// changes the current directory (/, /bin, /proc); 0
+// changes the current directory; 0
 @external("sys", "chdir") export declare function sys_chdir(path: u32): i32;
-// stores {type, size} (two u32: 1 file, 2 directory, 3 device, 4 pipe) at st; 0
+// stores the 56-byte stat record (docs/kernel.md §16.5) of the open file at st; 0
 @external("sys", "fstat") export declare function sys_fstat(fd: i32, st: u32): i32;
 // copies the arguments of exec, each NUL-terminated, into buf; their total length
 @external("sys", "getargs") export declare function sys_getargs(buf: u32, n: u32): i32;
@@ -53,5 +53,37 @@
 @external("sys", "tcsetpgrp") export declare function sys_tcsetpgrp(pgid: i32): i32;
 // copies the boot command line (switchless boot --exec); its length, 0 if none
 @external("sys", "bootargs") export declare function sys_bootargs(buf: u32, n: u32): i32;
-// copies the name of entry index of directory path; its length, or -ENOENT past the end
-@external("sys", "readdir") export declare function sys_readdir(path: u32, index: u32, buf: u32, n: u32): i32;
+// fills buf with directory records from the directory open at fd (docs/kernel.md §16.5); the bytes filled, 0 at the end
+@external("sys", "getdents") export declare function sys_getdents(fd: i32, buf: u32, n: u32): i32;
+// moves the offset of a file (whence 0 set, 1 current, 2 end); the new offset (-ESPIPE for pipes and the console)
+@external("sys", "lseek") export declare function sys_lseek(fd: i32, offset: i32, whence: i32): i32;
+// stores the stat record of path at st; 0
+@external("sys", "stat") export declare function sys_stat(path: u32, st: u32): i32;
+// makes a directory with permission bits mode; 0
+@external("sys", "mkdir") export declare function sys_mkdir(path: u32, mode: u32): i32;
+// removes an empty directory; 0
+@external("sys", "rmdir") export declare function sys_rmdir(path: u32): i32;
+// removes a name of a file (not a directory); the file goes with its last name and last open descriptor; 0
+@external("sys", "unlink") export declare function sys_unlink(path: u32): i32;
+// gives the file oldpath a second name newpath (not for directories); 0
+@external("sys", "link") export declare function sys_link(oldpath: u32, newpath: u32): i32;
+// renames oldpath to newpath, replacing a file (or an empty directory) there; 0
+@external("sys", "rename") export declare function sys_rename(oldpath: u32, newpath: u32): i32;
+// copies the current directory's absolute path, NUL-terminated; its length (-ERANGE if n is too small)
+@external("sys", "getcwd") export declare function sys_getcwd(buf: u32, n: u32): i32;
+// sets the permission bits (owner or root only); 0
+@external("sys", "chmod") export declare function sys_chmod(path: u32, mode: u32): i32;
+// sets the user id (root: any; others: only their own); 0
+@external("sys", "setuid") export declare function sys_setuid(uid: u32): i32;
+// the user id
+@external("sys", "getuid") export declare function sys_getuid(): i32;
+// sets the group id (root: any; others: only their own); 0
+@external("sys", "setgid") export declare function sys_setgid(gid: u32): i32;
+// the group id
+@external("sys", "getgid") export declare function sys_getgid(): i32;
+// changes the flags of the file system mounted at path (only /): MNT_RDONLY (1) makes it read-only (after a sync), 0 read-write; root only; 0
+@external("sys", "mount") export declare function sys_mount(path: u32, flags: u32): i32;
+// commits the file system's transaction and waits for it to reach the disk; 0
+@external("sys", "sync") export declare function sys_sync(): i32;
+// the same as sync for an open file (the log commits everything at once); 0
+@external("sys", "fsync") export declare function sys_fsync(fd: i32): i32;

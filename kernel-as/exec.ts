@@ -39,9 +39,15 @@ let fileSize: u32 = 0;
 const header = <u32>memory.data(512);
 const nameScratch = <u32>memory.data(64);
 
+let readFailed = false;
+
 /** Copies n bytes at file offset off to kernel address dst. */
 function readAt(dst: u32, off: u32, n: u32): bool {
-  if (fromInode != null) return readi(fromInode!, dst, off, n, false) == <i32>n;
+  if (fromInode != null) {
+    const ok = readi(fromInode!, dst, off, n, false) == <i32>n;
+    if (!ok) readFailed = true;
+    return ok;
+  }
   memory.copy(dst, fromMemory + off, n);
   return true;
 }
@@ -98,6 +104,7 @@ export function execproc(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
 }
 
 function load_(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
+  readFailed = false;
   const size = fileSize;
   const elf = header;
   if (size < 52 || !readAt(elf, 0, 52)) return size < 52 ? -ENOEXEC : -EIO;
@@ -125,7 +132,7 @@ function load_(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
       off <= size && filesz <= size - off;
     if (!ok || !loadsegment(pgdir, va, memsz, off, filesz)) {
       uvmfreeall(pgdir);
-      return ok ? -ENOMEM : -ENOEXEC;
+      return !ok ? -ENOEXEC : readFailed ? -EIO : -ENOMEM;
     }
     imageStart = min(imageStart, va & ~(PGSIZE - 1));
     imageEnd = max(imageEnd, va + memsz);

@@ -173,7 +173,7 @@ export function iload(ip: Inode): bool {
   memory.copy(ip.d, b.data + (ip.inum % INODES_PER_BLOCK) * INODE_BYTES, INODE_BYTES);
   brelse(b);
   if (!typeKnown(inodeType(ip.d))) {
-    kputs("fs: inode "); kputd(ip.inum); kputs(" is named but not in use\n");
+    kputs("fs: inode "); kputd(ip.inum); kputs(": bad type "); kputd(<u32>inodeType(ip.d)); kputs(" (EIO)\n");
     fserr = EIO;
     return false;
   }

@@ -236,9 +236,13 @@ export function main(): i32 {
 `);
     try {
       const elf = join(dir, 'myprog.elf');
-      const cc = runCli(['cc', source, '--target', 'user', '-o', elf]);
+      const cc = runCli(['cc', source, '--target', 'user', '-o', elf, '--emit-asm']);
       expect(cc.stderr).toBe('');
       expect(cc.status).toBe(0);
+      // the listing names the program's functions with their wasm offsets and the system-call stubs
+      const listing = readFileSync(join(dir, 'myprog.asm'), 'utf8');
+      expect(listing).toMatch(/; ==== \S*main \(wasm function \d+, code offset 0x[0-9a-f]+\) ====/);
+      expect(listing).toContain('int 0x80');
       const r = runCli(['boot', '--program', elf, '--exec', 'myprog guest']);
       expect(r.stdout).toBe('switchless boot ROM\nboot: starting kernel\nhello, guest\n');
       expect(r.status).toBe(3);

@@ -6,7 +6,7 @@
 //        (all of them go to the fixed disk's /bin: tools/build/disk.ts)
 //     3. the initial ramdisk of the RAMDISK_PROGRAMS among them
 //     4. the kernel (kernel-as/main.ts + its assembly stubs) with the ramdisk
-//   buildUserProgram(file) -> ELF bytes, ready for the ramdisk
+//   buildUserProgram(file, { emitAsm, extraAsm, output }?) -> ELF bytes, ready for the ramdisk or the disk
 
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { assemble } from '../asm/assemble.ts';
@@ -28,13 +28,16 @@ const USERLAND = 'userland';
 /** The kernel's linear memory covers all RAM (up to 1 GiB), so bulk memory works on any page. */
 const KERNEL_INITIAL_PAGES = 16384;
 
-export async function buildUserProgram(file: string): Promise<Uint8Array> {
+/** A userland program; `cc` passes its --emit-asm, --link and -o through `extra` (then the ELF is written too). */
+export async function buildUserProgram(file: string,
+  extra: { emitAsm?: string | boolean; extraAsm?: string[]; output?: string } = {}): Promise<Uint8Array> {
   const { elf } = await compileGuest(file, {
     target: 'user',
     base: param('UTEXT'),
     memoryBase: 0,
     ascArgs: ['--memoryBase', String(param('UMEM_START'))],
     syscalls: SYSCALL_NUMBERS,
+    ...extra,
   });
   return elf;
 }

@@ -9,7 +9,6 @@
 // The compiler (asc, binaryen) is loaded only when one of these runs, so the
 // other commands start quickly.
 
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../emu/user-error.ts';
 
@@ -32,13 +31,10 @@ export function registerCc(program: Command): void {
       if (flags.target === 'user') {
         // A program for this project's kernel: its text base, memory layout and
         // system call numbers (docs/kernel.md, docs/syscalls.md).
-        if (flags.emitAsm !== undefined || flags.link) {
-          throw new UserError('--emit-asm and --link are not available with --target user yet');
-        }
         const { readInputFile } = await import('./input-files.ts');
         readInputFile(file);
         const { buildUserProgram } = await import('../build/kernel.ts');
-        writeFileSync(output, await buildUserProgram(file));
+        await buildUserProgram(file, { emitAsm: flags.emitAsm, extraAsm: flags.link, output });
         return;
       }
       const { compileFile } = await import('../cc/compile.ts');

@@ -21,6 +21,10 @@ export interface GuestOptions {
   ascArgs: string[];
   syscalls?: Record<string, number>;
   extraAsm?: string[];
+  /** Also write the annotated listing (switchless cc --emit-asm): true for OUTPUT.asm, or a path. */
+  emitAsm?: string | boolean;
+  /** The ELF's path, when written (names the listing). */
+  output?: string;
 }
 
 export interface GuestProgram {
@@ -34,6 +38,7 @@ export async function compileGuest(file: string, options: GuestOptions): Promise
   const { elf } = compileWasm(wasm, name, {
     target: options.target, base: options.base, physOffset: options.physOffset,
     memoryBase: options.memoryBase, syscalls: options.syscalls, extraAsm: options.extraAsm ?? [],
+    emitAsm: options.emitAsm, output: options.output,
   });
   return { elf, symbols: readElf(elf, name).symbols };
 }

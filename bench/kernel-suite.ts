@@ -38,7 +38,7 @@ export const KERNEL_BENCHES: readonly { command: string; rows: readonly { line: 
       { line: 'lat_fs_atomic_bounce', what: 'open O_ATOMICLOOKUP, not cached: EWOULDBLOCKIO' },
       { line: 'lat_fs_read_hit', what: 'lseek + read 4 KiB, cached' },
       { line: 'lat_fs_read_miss', what: 'lseek + read 4 KiB from the disk' },
-      { line: 'lat_fs_create', what: 'open O_CREAT|O_EXCL + close in /tmp' },
+      { line: 'lat_fs_create', what: 'open O_CREAT, O_EXCL + close of a new file in /tmp' },
     ],
   },
 ];

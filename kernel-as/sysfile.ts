@@ -550,15 +550,21 @@ export function sys_unlink(path: u32): i32 {
   return len < 0 ? len : removeEntry(false);
 }
 
-export function sys_link(oldPath: u32, newPath: u32): i32 {
+/** link and rename: both paths into this thread's buffers, on the disk's file system. */
+function fetchTwoPaths(oldPath: u32, newPath: u32): i32 {
   let len = fetchstr(oldPath, pathbuf(), MAXPATH);
   if (len < 0) return len;
   len = fetchstr(newPath, path2(), MAXPATH);
   if (len < 0) return len;
   if (inProc(pathbuf()) || inProc(path2())) return -EXDEV;
-  if (!fsMounted) return -EROFS;
+  return fsMounted ? 0 : -EROFS;
+}
+
+export function sys_link(oldPath: u32, newPath: u32): i32 {
+  let r = fetchTwoPaths(oldPath, newPath);
+  if (r < 0) return r;
   fslock();
-  let r = namei(pathbuf(), LOOKUP, false, name1());
+  r = namei(pathbuf(), LOOKUP, false, name1());
   if (r < 0) { fsunlock(); return r; }
   const ip = ndIp!;
   if (<u32>inodeType(ip.d) == INODE_TYPE_DIRECTORY) { ip.ref--; fsunlock(); return -EPERM; }
@@ -606,15 +612,11 @@ function isAncestor(inum: u32, dp: Inode): i32 {
 }
 
 export function sys_rename(oldPath: u32, newPath: u32): i32 {
-  let len = fetchstr(oldPath, pathbuf(), MAXPATH);
-  if (len < 0) return len;
-  len = fetchstr(newPath, path2(), MAXPATH);
-  if (len < 0) return len;
-  if (inProc(pathbuf()) || inProc(path2())) return -EXDEV;
-  if (!fsMounted) return -EROFS;
+  let r = fetchTwoPaths(oldPath, newPath);
+  if (r < 0) return r;
   fslock();
-  let r = namei(pathbuf(), DELETE, false, name2());
-  if (r < 0) { fsunlock(); return r == -EBUSY ? -EBUSY : r; }
+  r = namei(pathbuf(), DELETE, false, name2());
+  if (r < 0) { fsunlock(); return r; }
   const sdp = ndDir!;
   const sip = ndIp!;
   const soff = ndOff;

@@ -1,0 +1,29 @@
+// The disk driver is interrupt-driven (docs/kernel.md §16.2): a process that
+// waits for the disk sleeps, and another one runs meanwhile. `cat` reads a
+// 1 MiB file from a cold cache (one disk command per 4 KiB block) while `spin`
+// computes in the same pipeline: the idle thread never runs while both are
+// alive, although cat waits for the disk a hundred times and more meanwhile. (spin comes first:
+// its exec reads the program under the file-system lock, which cat's reads
+// hold while they wait, docs/kernel.md §16.4.)
+
+import { describe, expect, it } from 'vitest';
+import { bootKernel, programPids, processSpan } from './kernel-harness.ts';
+
+describe('the disk driver', () => {
+  it('lets a CPU-bound process run while another waits for the disk', async () => {
+    const run = await bootKernel({ command: 'spin 60 1 | cat /www/files/1m.bin > /dev/null', disk: true, traceDisk: true });
+    expect(run.exit).toMatchObject({ reason: 'exit', status: 0 });
+    const [cat] = programPids(run.threads, 'cat');
+    const span = processSpan(run.threads, cat);
+    const reads = run.diskCommands.filter((c) => c.command === 'read' && c.cycle >= span.from && c.cycle < span.to);
+    expect(reads.length).toBeGreaterThanOrEqual(256);   // 1 MiB in 4 KiB blocks, and the map's indirect block
+    // cat slept on the disk: it ran again after most of its reads
+    expect(span.resumed).toBeGreaterThanOrEqual(200);
+    // while both were alive, the CPU always had the spinner to run: no idle before spin's last run,
+    // though cat waited for the disk many times in that time
+    const during = run.threads.filter((t) => t.cycle > span.from && t.cycle < span.to);
+    const spinEnd = during.filter((t) => t.name === 'spin').map((t) => t.cycle).reduce((a, b) => (a > b ? a : b), 0n);
+    expect(reads.filter((c) => c.cycle < spinEnd).length).toBeGreaterThanOrEqual(100);
+    expect(during.filter((t) => t.pid === 0 && t.cycle < spinEnd)).toEqual([]);
+  }, 120_000);
+});

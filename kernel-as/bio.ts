@@ -7,7 +7,8 @@
 //   bzeroed(blockno) -> Buf     the block's buffer, busy, zero-filled and valid, no read
 //                               (a newly allocated block)
 //   brelse(b)                   unlocks; the most recently used buffer
-//   bpeek(blockno) -> data address or 0   valid, not busy, no sleep, no I/O (atomic lookup)
+//   bpeek(blockno, counted?) -> data address or 0   valid, not busy, no sleep, no I/O (atomic
+//                               lookup, cached reads); counted: a hit for /proc/bcache
 //   bpin(b), bunpin(b)          a logged buffer may not be recycled (no steal)
 //   bwritehome(b) -> bool       writes b to its own block now (log.ts: install, header)
 //   bstats: hits, misses        for /proc/bcache
@@ -150,11 +151,11 @@ export function brelse(b: Buf): void {
   if (b.refcnt == 0) wakeup(bufWaitChan);
 }
 
-export function bpeek(blockno: u32): u32 {
+export function bpeek(blockno: u32, counted: bool = true): u32 {
   const b = find(blockno);
   if (b == null || !b.valid || b.busy) return 0;
   touch(b);
-  bhits++;
+  if (counted) bhits++;
   return b.data;
 }
 

@@ -21,10 +21,10 @@ import { pipeclose, piperead, pipewrite } from "./pipe";
 import { curproc } from "./proc";
 import { copyout } from "./vm";
 import { kpagefree } from "./kalloc";
-import { Inode, fslock, fsunlock, readi, writei, irelease, inodeSize, inodeType, fsReadonly } from "./fs";
+import { Inode, fslock, fsunlock, readi, readiCached, writei, irelease, inodeSize, inodeType, fsReadonly } from "./fs";
 import { begin_op, end_op } from "./log";
 import { bread, brelse } from "./bio";
-import { EBADF, EMFILE, EFAULT, EISDIR, EROFS, EIO } from "./errno.gen";
+import { EBADF, EMFILE, EFAULT, EISDIR, EROFS, EIO, EWOULDBLOCKIO } from "./errno.gen";
 
 export const F_NONE: u32 = 0;
 export const F_CONSOLE: u32 = 1;
@@ -148,6 +148,12 @@ export function fileread(fi: i32, va: u32, n: u32): i32 {
   if (f.type == F_INODE) {
     const ip = f.ip!;
     if (<u32>inodeType(ip.d) == INODE_TYPE_DIRECTORY) return -EISDIR;
+    // cached data is copied without the lock, so it never waits behind another's disk wait
+    const cached = readiCached(ip, va, f.off, n);
+    if (cached != -EWOULDBLOCKIO) {
+      if (cached > 0) f.off += <u32>cached;
+      return cached;
+    }
     fslock();
     const r = readi(ip, va, f.off, n, true);
     if (r > 0) f.off += <u32>r;

@@ -17,6 +17,7 @@
 //   ialloc(type, mode) -> Inode | null   in an operation (fserr: ENOSPC, ENFILE, EIO)
 //   iupdate(ip) -> bool         the in-memory inode to its block (in an operation)
 //   readi(ip, dst, off, n, user) -> bytes or -errno;  writei(ip, src, off, n, user) (src 0: zeros)
+//   readiCached(ip, userDst, off, n) -> bytes, -errno, or -EWOULDBLOCKIO: from the cache, no lock
 //   itruncate(ip) -> bool       size 0, every block freed (in an operation)
 //   dirlookup(dp, name) -> inum, 0 if absent, -errno; dirOffset: the entry's offset
 //   dirlink(dp, name, inum) -> 0 or -errno;  dirset(dp, off, inum) rewrites an entry's inode
@@ -40,7 +41,7 @@ import { copyin, copyout } from "./vm";
 import { sleep, wakeup } from "./sched";
 import { rdtsc } from "./arch/cpu";
 import { kputs, kputd } from "./console";
-import { EFAULT, EFBIG, EIO, ENFILE, ENOSPC } from "./errno.gen";
+import { EFAULT, EFBIG, EIO, ENFILE, ENOSPC, EWOULDBLOCKIO } from "./errno.gen";
 
 @final export class Inode {
   inum: u32 = 0;
@@ -428,6 +429,50 @@ export function readi(ip: Inode, dst: u32, off: u32, n: u32, user: bool): i32 {
       memory.copy(dst + done, src, m);
     }
     brelse(b);
+    done += m;
+    off += m;
+  }
+  return <i32>done;
+}
+
+/** Entry i of a cached indirect block, or 0 when the block is not in the cache. */
+function peekEntry(blk: u32, i: u32): u32 {
+  if (!inData(blk)) return 0;
+  const data = bpeek(blk, false);
+  return data == 0 ? 0 : load<u32>(data + i * 4);
+}
+
+/** File block k's disk block from memory alone: 0 if a map block is not cached (or k is unmapped). */
+function bmapPeek(ip: Inode, k: u32): u32 {
+  const d = ip.d;
+  if (k < NDIRECT) return inodeDirect(d, k);
+  k -= NDIRECT;
+  if (k < POINTERS_PER_BLOCK) return peekEntry(inodeIndirect(d), k);
+  k -= POINTERS_PER_BLOCK;
+  const ind = peekEntry(inodeDoubleIndirect(d), k / POINTERS_PER_BLOCK);
+  return ind == 0 ? 0 : peekEntry(ind, k % POINTERS_PER_BLOCK);
+}
+
+/**
+ * readi from the buffer cache alone, for a user buffer, taking no lock: it
+ * never sleeps, so nothing changes while it runs (docs/kernel.md §16.4).
+ * -EWOULDBLOCKIO, having copied nothing, when a block is not cached (or busy).
+ */
+export function readiCached(ip: Inode, dst: u32, off: u32, n: u32): i32 {
+  const size = inodeSize(ip.d);
+  if (off >= size) return 0;
+  if (n > size - off) n = size - off;
+  // first make sure every block is there, so that a miss copies nothing
+  const last = (off + n - 1) / BLOCK_SIZE;
+  for (let k = off / BLOCK_SIZE; k <= last; k++) {
+    const bno = bmapPeek(ip, k);
+    if (bno == 0 || !inData(bno) || bpeek(bno, false) == 0) return -EWOULDBLOCKIO;
+  }
+  let done: u32 = 0;
+  while (done < n) {
+    const data = bpeek(bmapPeek(ip, off / BLOCK_SIZE));
+    const m = min(n - done, BLOCK_SIZE - off % BLOCK_SIZE);
+    if (copyout(dst + done, data + off % BLOCK_SIZE, m) < 0) return done > 0 ? <i32>done : -EFAULT;
     done += m;
     off += m;
   }

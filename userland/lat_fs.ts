@@ -21,6 +21,16 @@
 // inside a timed region: paths are made into C strings beforehand.
 // The lookups and reads must run first after boot for "cold" to hold.
 //
+// lat_fs overlap N: cached reads while another process waits for the disk
+// (docs/kernel.md §16.4). A child reads the 1 MiB file from a cold cache; the
+// parent, one tick later, does N times lseek 0 + read of 4 KiB of a cached
+// file and prints
+//   lat_fs_overlap n=N voluntary=V involuntary=I child_state=S
+// V: the parent's voluntary switches over its N reads (waits: 0 when cached
+// reads never wait behind the child's disk waits); I: its preemptions; S: the
+// child's state when the reads ended (2, sleeping: it was still waiting for
+// the disk, so the reads overlapped its waits).
+//
 // churn: N operations chosen by a xorshift generator seeded with SEED, in
 // /tmp/churn and the folders it makes there: create and write (up to 128 KiB,
 // so some writes span several log chunks), append, overwrite at an offset,
@@ -28,7 +38,8 @@
 // the end: the machine may be stopped at any cycle. Prints
 // `lat_fs churn: N operations` when done; any unexpected error ends it with
 // status 1.
-import { args, cstr, eprint, print, kstatInto, entriesBetween, switchesBetween, cycles, strerror,
+import { args, cstr, eprint, print, kstatInto, kstatProcInto, entriesBetween, switchesBetween, cycles, strerror,
+  fork, exit, sleep, wait, waitStatus, getpid,
   O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_ATOMICLOOKUP, SEEK_SET } from "./lib/libc";
 import {
   sys_stat, sys_open, sys_close, sys_read, sys_write, sys_lseek, sys_unlink, sys_mkdir, sys_link, sys_rename,
@@ -78,6 +89,10 @@ function fail(what: string, r: i32): i32 {
 
 export function main(): i32 {
   const a = args();
+  if (a.length > 1 && a[1] == "overlap") {
+    if (a.length != 3 || I32.parseInt(a[2]) <= 0) { eprint("usage: lat_fs overlap N\n"); return 2; }
+    return overlap(I32.parseInt(a[2]));
+  }
   if (a.length > 1 && a[1] == "churn") {
     if (a.length != 4) { eprint("usage: lat_fs churn SEED N\n"); return 2; }
     return churn(<u32>I32.parseInt(a[2]), I32.parseInt(a[3]));
@@ -183,6 +198,40 @@ export function main(): i32 {
   readMiss.print();
   create.print();
   return 0;
+}
+
+// ---- overlap ----
+
+const p0 = new StaticArray<u32>(12);
+const p1 = new StaticArray<u32>(12);
+const childRec = new StaticArray<u32>(12);
+
+function overlap(n: i32): i32 {
+  const hit = sys_open(<u32>cstr(READ_HIT_FILE), O_RDONLY, 0);
+  if (hit < 0) return fail("open " + READ_HIT_FILE, hit);
+  if (sys_read(hit, <u32>buf, BLOCK) != BLOCK) return fail("read " + READ_HIT_FILE, -1);
+  const miss = cstr(READ_MISS_FILE);
+  const child = fork();
+  if (child < 0) return fail("fork", -1);
+  if (child == 0) {
+    const fd = sys_open(<u32>miss, O_RDONLY, 0);
+    if (fd < 0) exit(1);
+    while (sys_read(fd, <u32>buf, BLOCK) > 0) { /* the disk's pace */ }
+    exit(0);
+  }
+  sleep(1); // the child opens the file and starts waiting for its first block
+  const me = getpid();
+  kstatProcInto(me, p0);
+  for (let i = 0; i < n; i++) {
+    sys_lseek(hit, 0, SEEK_SET);
+    sys_read(hit, <u32>buf, BLOCK);
+  }
+  kstatProcInto(me, p1);
+  const state = kstatProcInto(child, childRec) ? childRec[2] : 0;
+  print("lat_fs_overlap n=" + n.toString() + " voluntary=" + (p1[3] - p0[3]).toString() +
+    " involuntary=" + (p1[4] - p0[4]).toString() + " child_state=" + state.toString() + "\n");
+  wait();
+  return waitStatus == 0 ? 0 : 1;
 }
 
 // ---- churn ----

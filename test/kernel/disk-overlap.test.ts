@@ -4,7 +4,8 @@
 // computes in the same pipeline: the idle thread never runs while both are
 // alive, although cat waits for the disk a hundred times and more meanwhile. (spin comes first:
 // its exec reads the program under the file-system lock, which cat's reads
-// hold while they wait, docs/kernel.md §16.4.)
+// hold while they wait, docs/kernel.md §16.4.) And a read of cached data
+// takes no lock, so it never waits behind another process's disk wait.
 
 import { describe, expect, it } from 'vitest';
 import { bootKernel, programPids, processSpan } from './kernel-harness.ts';
@@ -25,5 +26,15 @@ describe('the disk driver', () => {
     const spinEnd = during.filter((t) => t.name === 'spin').map((t) => t.cycle).reduce((a, b) => (a > b ? a : b), 0n);
     expect(reads.filter((c) => c.cycle < spinEnd).length).toBeGreaterThanOrEqual(100);
     expect(during.filter((t) => t.pid === 0 && t.cycle < spinEnd)).toEqual([]);
+  }, 120_000);
+
+  it('serves cached reads without waiting while another process waits for the disk', async () => {
+    const run = await bootKernel({ command: 'lat_fs overlap 1000', disk: true });
+    expect(run.exit).toMatchObject({ reason: 'exit', status: 0 });
+    const m = /lat_fs_overlap n=1000 voluntary=(\d+) involuntary=(\d+) child_state=(\d+)/.exec(run.output);
+    expect(m, run.output).not.toBeNull();
+    const [voluntary, , childState] = m!.slice(1).map(Number);
+    expect([2, 3]).toContain(childState);  // the cold reader was still at it (sleeping or just woken)
+    expect(voluntary).toBe(0);              // with the lock taken for every read: one wait per child block
   }, 120_000);
 });

@@ -4,7 +4,8 @@
 ;                  jump here with the vector and an error code pushed; it pushes
 ;                  the registers, clears DF and calls trap(frame) with the frame's
 ;                  wasm address, then falls into trapret
-;   trapret        pops a trap frame and returns from the interrupt
+;   trapret        pops a trap frame and returns from the interrupt (the runtime's
+;                  __cpu_trapframe_pop, shared with cpu.trapret)
 ;   forkret        where a new process's first swtch returns: esp is its trap frame
 ;   kthread_start  where a new kernel thread's first swtch returns: [esp] = its argument
 ;   __wasm_trap_hook  a wasm trap or abort in kernel code (docs/abi.md §8), after the
@@ -27,15 +28,7 @@ alltraps:
     call trap
 .global trapret
 trapret:
-    pop eax
-    pop ecx
-    pop edx
-    pop ebx
-    pop ebp
-    pop esi
-    pop edi
-    add esp, 8
-    iret
+    jmp __cpu_trapframe_pop        ; the runtime's pop of the frame, and iret (tools/cc/runtime/kernel.s)
 
 .global forkret
 forkret:

@@ -4,6 +4,7 @@
 ;
 ;   __cpu_swtch(save, next)       save = wasm address of a word; next = a saved esp
 ;   __cpu_trapret(frame)          pop a trap frame (docs/abi.md §10.2.1) and iret
+;   __cpu_trapframe_pop           the same with esp at the frame (a jump target, not a call)
 ;   __cpu_copyin(dst, src, n)     dst wasm, src virtual: 0, or -1 after a fault
 ;   __cpu_copyout(dst, src, n)    dst virtual, src wasm
 ;   __cpu_fault_fixup(eip)        where to resume if eip faulted in a copy, else 0
@@ -61,6 +62,9 @@ __cpu_swtch:
 .global __cpu_trapret
 __cpu_trapret:
     mov esp, [esp+4]
+; The pop of a trap frame at esp, and iret: also the kernel's own trap return.
+.global __cpu_trapframe_pop
+__cpu_trapframe_pop:
     pop eax
     pop ecx
     pop edx

@@ -21,9 +21,9 @@ import { uvmcreate, uvmfree, uvmfreeall, mappage, walk, PTE_W, PTE_U, PTE_P } fr
 import { kalloc } from "./kalloc";
 import { kmalloc, kfree } from "./kmalloc";
 import { setLoadedPgdir, current } from "./sched";
-import { EACCES, ENOENT, ENOEXEC, ENOMEM, EIO } from "./errno.gen";
-import { Inode, fsMounted, readi, iputLocked, inodeSize, inodeType } from "./fs";
-import { namei, ndIp, permitted, LOOKUP, X_OK } from "./namei";
+import { EACCES, ENOENT, ENOEXEC, ENOMEM, EIO, EWOULDBLOCKIO } from "./errno.gen";
+import { Inode, fsMounted, readi, readiCached, iputLocked, inodeSize, inodeType } from "./fs";
+import { namei, lookupCached, ndIp, permitted, LOOKUP, X_OK } from "./namei";
 import { INODE_TYPE_FILE } from "./fs/layout.generated";
 import { traceThread } from "./stats";
 
@@ -32,28 +32,48 @@ const EM_TX86: u32 = 0x7886;
 const PT_LOAD: u32 = 1;
 const USER_TOP: u32 = KERNBASE - USTACK_MAX; // segments must end below the stack region
 
-// The program's bytes: an inode of the file system, or bytes in memory (the ramdisk).
-let fromInode: Inode | null = null;
-let fromMemory: u32 = 0;
-let fileSize: u32 = 0;
-const header = <u32>memory.data(512);
-const nameScratch = <u32>memory.data(64);
-
-let readFailed = false;
+// One exec in progress: the program's bytes (an inode of the file system, or
+// bytes in memory: the ramdisk) and its scratch buffers. There are two: the
+// one for execs under the file-system lock (which sleep) and the one for a
+// try from memory without it (which never sleeps, so it cannot meet another
+// try, but may run while a locked exec sleeps).
+@final class Loading {
+  ip: Inode | null = null;
+  mem: u32 = 0;
+  size: u32 = 0;
+  cachedOnly: bool = false;  // no lock held: read only what the buffer cache has
+  wouldBlock: bool = false;  // ... and something was not there
+  readFailed: bool = false;
+  header: u32 = 0;           // 512 bytes: the ELF header and program headers
+  name: u32 = 0;             // NAME_MAX bytes for namei
+}
+const LOCKED_HEADER = <u32>memory.data(512);
+const LOCKED_NAME = <u32>memory.data(64);
+const CACHED_HEADER = <u32>memory.data(512);
+const CACHED_NAME = <u32>memory.data(64);
+const lockedLoad = new Loading();
+lockedLoad.header = LOCKED_HEADER;
+lockedLoad.name = LOCKED_NAME;
+const cachedLoad = new Loading();
+cachedLoad.header = CACHED_HEADER;
+cachedLoad.name = CACHED_NAME;
+cachedLoad.cachedOnly = true;
 
 /** Copies n bytes at file offset off to kernel address dst. */
-function readAt(dst: u32, off: u32, n: u32): bool {
-  if (fromInode != null) {
-    const ok = readi(fromInode!, dst, off, n, false) == <i32>n;
-    if (!ok) readFailed = true;
+function readAt(c: Loading, dst: u32, off: u32, n: u32): bool {
+  if (c.ip != null) {
+    const r = c.cachedOnly ? readiCached(c.ip!, dst, off, n, false) : readi(c.ip!, dst, off, n, false);
+    if (r == -EWOULDBLOCKIO) c.wouldBlock = true;
+    const ok = r == <i32>n;
+    if (!ok) c.readFailed = true;
     return ok;
   }
-  memory.copy(dst, fromMemory + off, n);
+  memory.copy(dst, c.mem + off, n);
   return true;
 }
 
 /** Maps [va, va + memsz) in pgdir and copies filesz bytes from file offset src into it. */
-function loadsegment(pgdir: u32, va: u32, memsz: u32, src: u32, filesz: u32): bool {
+function loadsegment(c: Loading, pgdir: u32, va: u32, memsz: u32, src: u32, filesz: u32): bool {
   const end = va + memsz;
   for (let page = va & ~(PGSIZE - 1); page < end; page += PGSIZE) {
     let pa: u32;
@@ -67,55 +87,63 @@ function loadsegment(pgdir: u32, va: u32, memsz: u32, src: u32, filesz: u32): bo
     // the file bytes that fall in this page
     const from = max(page, va);
     const to = min(page + PGSIZE, va + filesz);
-    if (to > from && !readAt(pa + (from - page), src + (from - va), to - from)) return false;
+    if (to > from && !readAt(c, pa + (from - page), src + (from - va), to - from)) return false;
   }
   return true;
 }
 
-/** The file system's program at path (fslock held), or the ramdisk's by its last component. */
-function openProgram(path: u32): i32 {
-  fromInode = null;
+/** The file system's program at path, or the ramdisk's by its last component. */
+function openProgram(c: Loading, path: u32): i32 {
+  c.ip = null;
   if (fsMounted) {
-    const r = namei(path, LOOKUP, false, nameScratch);
+    const r = c.cachedOnly ? lookupCached(path, c.name) : namei(path, LOOKUP, false, c.name);
+    if (r == -EWOULDBLOCKIO) return r;
     if (r == 0) {
       const ip = ndIp!;
       if (<u32>inodeType(ip.d) != INODE_TYPE_FILE || !permitted(ip, X_OK)) { ip.ref--; return -EACCES; }
-      fromInode = ip;
-      fileSize = inodeSize(ip.d);
+      c.ip = ip;
+      c.size = inodeSize(ip.d);
       return 0;
     }
     if (r != -ENOENT) return r;
   }
   const fi = initrdlookup(path);
   if (fi < 0) return -ENOENT;
-  fromMemory = initrddata(<u32>fi);
-  fileSize = initrdsize(<u32>fi);
+  c.mem = initrddata(<u32>fi);
+  c.size = initrdsize(<u32>fi);
   return 0;
 }
 
-/** The caller holds fslock (fs.ts): reading the program sleeps on the disk. */
-export function execproc(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
-  let r = openProgram(path);
-  if (r == 0) r = load_(p, path, args, argsLen);
-  const ip = fromInode;
-  fromInode = null;
+/**
+ * The caller holds fslock (fs.ts): reading the program sleeps on the disk.
+ * Or, with `cached`, it holds no lock: the program is read only from memory
+ * (nothing sleeps), and -EWOULDBLOCKIO, with nothing changed, says to call
+ * again with the lock.
+ */
+export function execproc(p: Proc, path: u32, args: u32, argsLen: u32, cached: bool = false): i32 {
+  const c = cached ? cachedLoad : lockedLoad;
+  c.wouldBlock = false;
+  c.readFailed = false;
+  let r = openProgram(c, path);
+  if (r == 0) r = load_(c, p, path, args, argsLen);
+  const ip = c.ip;
+  c.ip = null;
   if (ip != null) iputLocked(ip!);
   return r;
 }
 
-function load_(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
-  readFailed = false;
-  const size = fileSize;
-  const elf = header;
-  if (size < 52 || !readAt(elf, 0, 52)) return size < 52 ? -ENOEXEC : -EIO;
+function load_(c: Loading, p: Proc, path: u32, args: u32, argsLen: u32): i32 {
+  const size = c.size;
+  const elf = c.header;
+  if (size < 52 || !readAt(c, elf, 0, 52)) return size < 52 ? -ENOEXEC : c.wouldBlock ? -EWOULDBLOCKIO : -EIO;
   if (load<u32>(elf) != ELF_MAGIC || load<u16>(elf, 18) != EM_TX86) return -ENOEXEC;
   const entry = load<u32>(elf, 24);
   const phoff = load<u32>(elf, 28);
   const phentsize = <u32>load<u16>(elf, 42);
   const phnum = <u32>load<u16>(elf, 44);
   if (phoff > size || phnum * phentsize > size - phoff || phnum * phentsize > 512 - 52) return -ENOEXEC;
-  const ph0 = header + 52;
-  if (!readAt(ph0, phoff, phnum * phentsize)) return -EIO;
+  const ph0 = elf + 52;
+  if (!readAt(c, ph0, phoff, phnum * phentsize)) return c.wouldBlock ? -EWOULDBLOCKIO : -EIO;
 
   const pgdir = uvmcreate();
   if (pgdir == 0) return -ENOMEM;
@@ -130,9 +158,9 @@ function load_(p: Proc, path: u32, args: u32, argsLen: u32): i32 {
     const memsz = load<u32>(ph, 20);
     const ok = filesz <= memsz && va >= UMEM_START && va < USER_TOP && memsz <= USER_TOP - va &&
       off <= size && filesz <= size - off;
-    if (!ok || !loadsegment(pgdir, va, memsz, off, filesz)) {
+    if (!ok || !loadsegment(c, pgdir, va, memsz, off, filesz)) {
       uvmfreeall(pgdir);
-      return !ok ? -ENOEXEC : readFailed ? -EIO : -ENOMEM;
+      return !ok ? -ENOEXEC : c.wouldBlock ? -EWOULDBLOCKIO : c.readFailed ? -EIO : -ENOMEM;
     }
     imageStart = min(imageStart, va & ~(PGSIZE - 1));
     imageEnd = max(imageEnd, va + memsz);

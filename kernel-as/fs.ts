@@ -17,7 +17,7 @@
 //   ialloc(type, mode) -> Inode | null   in an operation (fserr: ENOSPC, ENFILE, EIO)
 //   iupdate(ip) -> bool         the in-memory inode to its block (in an operation)
 //   readi(ip, dst, off, n, user) -> bytes or -errno;  writei(ip, src, off, n, user) (src 0: zeros)
-//   readiCached(ip, userDst, off, n) -> bytes, -errno, or -EWOULDBLOCKIO: from the cache, no lock
+//   readiCached(ip, dst, off, n, user = true) -> bytes, -errno, or -EWOULDBLOCKIO: from the cache, no lock
 //   itruncate(ip) -> bool       size 0, every block freed (in an operation)
 //   dirlookup(dp, name) -> inum, 0 if absent, -errno; dirOffset: the entry's offset
 //   dirlink(dp, name, inum) -> 0 or -errno;  dirset(dp, off, inum) rewrites an entry's inode
@@ -458,7 +458,7 @@ function bmapPeek(ip: Inode, k: u32): u32 {
  * never sleeps, so nothing changes while it runs (docs/kernel.md §16.4).
  * -EWOULDBLOCKIO, having copied nothing, when a block is not cached (or busy).
  */
-export function readiCached(ip: Inode, dst: u32, off: u32, n: u32): i32 {
+export function readiCached(ip: Inode, dst: u32, off: u32, n: u32, user: bool = true): i32 {
   const size = inodeSize(ip.d);
   if (off >= size) return 0;
   if (n > size - off) n = size - off;
@@ -472,7 +472,8 @@ export function readiCached(ip: Inode, dst: u32, off: u32, n: u32): i32 {
   while (done < n) {
     const data = bpeek(bmapPeek(ip, off / BLOCK_SIZE));
     const m = min(n - done, BLOCK_SIZE - off % BLOCK_SIZE);
-    if (copyout(dst + done, data + off % BLOCK_SIZE, m) < 0) return done > 0 ? <i32>done : -EFAULT;
+    if (!user) memory.copy(dst + done, data + off % BLOCK_SIZE, m);
+    else if (copyout(dst + done, data + off % BLOCK_SIZE, m) < 0) return done > 0 ? <i32>done : -EFAULT;
     done += m;
     off += m;
   }

@@ -8,6 +8,7 @@
 //   cache_purge_name(dir, name)        drops the entry for that name, either kind
 //   cache_purge_inode(inum)            drops every entry in directory inum or naming it
 //   countAtomic(hit)                   O_ATOMICLOOKUP outcomes
+//   statsMark(), statsRollback()       takes back the figures of a lookup that will be redone
 //   namecacheText(put)                 the /proc/namecache lines
 //
 // Names are NAME_MAX-byte NUL-padded buffers.
@@ -146,6 +147,27 @@ export function cache_purge_inode(inum: u32): void {
     const p = at(e);
     if (load<u32>(p + E_USED) != 0 && (load<u32>(p + E_DIR) == inum || load<u32>(p + E_INUM) == inum)) remove(e);
   }
+}
+
+// A lookup tried from memory first and then done again with the disk must not
+// count twice: the first try's figures are taken back.
+let markCalls: u32 = 0;
+let markPos: u32 = 0;
+let markNeg: u32 = 0;
+let markMisses: u32 = 0;
+
+export function statsMark(): void {
+  markCalls = ncCalls;
+  markPos = ncPosHits;
+  markNeg = ncNegHits;
+  markMisses = ncMisses;
+}
+
+export function statsRollback(): void {
+  ncCalls = markCalls;
+  ncPosHits = markPos;
+  ncNegHits = markNeg;
+  ncMisses = markMisses;
 }
 
 export function countAtomic(hit: bool): void {

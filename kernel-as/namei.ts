@@ -12,13 +12,15 @@
 //         ndOff   the last component's entry offset in ndDir (ndIp present, op != LOOKUP)
 //       atomic: never sleeps or reads the disk; -EWOULDBLOCKIO instead (§18). Callers
 //       that are not atomic hold the file-system lock.
+//   lookupCached(path, name) -> 0, -errno or -EWOULDBLOCKIO   a LOOKUP from memory, counted only
+//       when it answers (the caller retries with the lock and namei otherwise)
 //   permitted(ip, want) -> bool      want: R_OK 4, W_OK 2, X_OK 1 (docs/kernel.md §16.6)
 //   parentOf(dp) -> inum or -errno   the parent of a directory (its .. entry)
 
 import { NAME_MAX, ROOT_INODE, DIRENT_BYTES, INODE_TYPE_DIRECTORY, MODE_STICKY,
   inodeType, inodeMode, inodeUid, inodeGid } from "./fs/layout.generated";
 import { Inode, iget, igetCached, iload, idup, dirlookup, dirOffset, direntAt, fserr, fsReadonly } from "./fs";
-import { cache_lookup, cache_enter } from "./namecache";
+import { cache_lookup, cache_enter, statsMark, statsRollback } from "./namecache";
 import { curproc } from "./proc";
 import { EACCES, EBUSY, EEXIST, EINVAL, ENAMETOOLONG, ENOENT, ENOTDIR, EPERM, EROFS, EWOULDBLOCKIO } from "./errno.gen";
 
@@ -109,6 +111,19 @@ function searchable(dp: Inode): i32 {
   if (inodeType(dp.d) != INODE_TYPE_DIRECTORY) return -ENOTDIR;
   if (!permitted(dp, X_OK)) return -EACCES;
   return 0;
+}
+
+/**
+ * A LOOKUP from memory, for a caller that then needs no lock (the walk never
+ * sleeps): 0 with ndIp, a definite -errno, or -EWOULDBLOCKIO with nothing
+ * counted in the cache's figures, for the caller to take the lock and call
+ * namei (docs/kernel.md §16.4).
+ */
+export function lookupCached(path: u32, name: u32): i32 {
+  statsMark();
+  const r = namei(path, LOOKUP, true, name);
+  if (r == -EWOULDBLOCKIO) statsRollback();
+  return r;
 }
 
 export function namei(path: u32, op: u32, atomic: bool, name: u32): i32 {

@@ -22,7 +22,7 @@ import { Inode, fsMounted, fsReadonly, setReadonly, fslock, fsunlock, iget, iloa
   iupdate, itruncate, iblocks, dirlink, dirset, dirclear, dirempty, direntAt, lastDirent, touchTimes, fserr,
   fsBlocks } from "./fs";
 import { begin_op, end_op, log_sync } from "./log";
-import { namei, ndIp, ndDir, ndOff, permitted, parentOf, LOOKUP, CREATE, DELETE, RENAME, R_OK, W_OK, X_OK } from "./namei";
+import { namei, lookupCached, ndIp, ndDir, ndOff, permitted, parentOf, LOOKUP, CREATE, DELETE, RENAME, R_OK, W_OK, X_OK } from "./namei";
 import { cache_purge_name, cache_purge_inode, cache_enter, countAtomic } from "./namecache";
 import { EBADF, EFAULT, EINVAL, ENFILE, ENOENT, ENOTDIR, EROFS, EEXIST, EISDIR, EACCES, EPERM, ENOTEMPTY, EMLINK,
   EXDEV, ESPIPE, ERANGE, EBUSY, ENXIO, EWOULDBLOCKIO, EIO } from "./errno.gen";
@@ -231,6 +231,16 @@ function openPath(flags: i32, mode: u32): i32 {
   if (inProc(pathbuf())) return openProc(flags);
   if (!fsMounted) return openLegacy(flags);
   if ((flags & O_ATOMICLOOKUP) != 0) return openAtomic(flags);
+  if ((flags & (O_CREAT | O_TRUNC)) == 0) {
+    // a path already in memory is opened without the lock: no wait behind another's disk wait
+    const r = lookupCached(pathbuf(), name1());
+    if (r != -EWOULDBLOCKIO) {
+      if (r < 0) return r;
+      const c = openChecks(ndIp!, flags, false);
+      if (c < 0) { ndIp!.ref--; return c; }
+      return openInode(ndIp!, flags);
+    }
+  }
   fslock();
   let ip: Inode;
   let created = false;
@@ -386,6 +396,13 @@ export function sys_stat(path: u32, st: u32): i32 {
     if (fi < 0) return fi;
     statFile(fileAt(fi));
     fileclose(<u32>fi);
+    return copyout(st, statbuf, 56);
+  }
+  const cached = lookupCached(pathbuf(), name1());
+  if (cached != -EWOULDBLOCKIO) {
+    if (cached < 0) return cached;
+    statInode(ndIp!);
+    ndIp!.ref--;
     return copyout(st, statbuf, 56);
   }
   fslock();

@@ -12,7 +12,7 @@ import { kstatrecord } from "./procfs";
 import { setConsoleFg } from "./console";
 import { reportAll } from "./stats";
 import { outl } from "./arch/cpu";
-import { E2BIG, EFAULT, EINTR, EINVAL, EPERM, ESRCH } from "./errno.gen";
+import { E2BIG, EFAULT, EINTR, EINVAL, EPERM, ESRCH, EWOULDBLOCKIO } from "./errno.gen";
 import { sys_sync } from "./sysfile";
 import { fslock, fsunlock } from "./fs";
 
@@ -43,19 +43,31 @@ export function sys_sleep(n: u32): i32 {
   return 0;
 }
 
-const pathbuf = <u32>memory.data(256);   // MAXPATH
-const argsbuf = <u32>memory.data(2048);  // MAXARGBYTES
+// Two sets of exec buffers: for the try from memory, which never sleeps, and
+// for execs under the file-system lock, which may sleep (one at a time).
+const LOCKED_PATH = <u32>memory.data(256);    // MAXPATH
+const LOCKED_ARGS = <u32>memory.data(2048);   // MAXARGBYTES
+const CACHED_PATH = <u32>memory.data(256);
+const CACHED_ARGS = <u32>memory.data(2048);
 const ptrbuf = <u32>memory.data(4);
 
-/** The buffers are static: exec holds the file-system lock from the first copy to the end. */
+/**
+ * A program in memory loads without the file-system lock, never sleeping (so
+ * the static buffers are safe); otherwise exec holds the lock from the first
+ * copy to the end (docs/kernel.md §16.4).
+ */
 export function sys_exec(path: u32, argv: u32): i32 {
+  let r = exec(path, argv, true);
+  if (r != -EWOULDBLOCKIO) return r;
   fslock();
-  const r = exec(path, argv);
+  r = exec(path, argv, false);
   fsunlock();
   return r;
 }
 
-function exec(path: u32, argv: u32): i32 {
+function exec(path: u32, argv: u32, cached: bool): i32 {
+  const pathbuf = cached ? CACHED_PATH : LOCKED_PATH;
+  const argsbuf = cached ? CACHED_ARGS : LOCKED_ARGS;
   const n = fetchstr(path, pathbuf, MAXPATH);
   if (n < 0) return n;
   let used: u32 = 0;
@@ -69,7 +81,7 @@ function exec(path: u32, argv: u32): i32 {
     if (len < 0) return len == -EFAULT ? -EFAULT : -E2BIG;
     used += <u32>len + 1;
   }
-  return execproc(curproc(), pathbuf, argsbuf, used);
+  return execproc(curproc(), pathbuf, argsbuf, used, cached);
 }
 
 export function sys_getargs(buf: u32, n: u32): i32 {

@@ -16,7 +16,7 @@ const QUANTUM = param('QUANTUM_TICKS') * param('TICK_CYCLES');
  * 100, in cycles. It changes with the trap path: rerun `lat_syscall 1000`
  * (npx vitest run test/kernel) and commit the new figure with the change.
  */
-const NULL_SYSCALL_CYCLES_PER_100 = 30665;
+const NULL_SYSCALL_CYCLES_PER_100 = 30685;
 
 describe('context switches', () => {
   it('lat_ctx: exactly 2 voluntary switches per round trip, none involuntary', async () => {

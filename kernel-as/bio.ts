@@ -10,8 +10,8 @@
 //   bpeek(blockno, counted?) -> data address or 0   valid, not busy, no sleep, no I/O (atomic
 //                               lookup, cached reads); counted: a hit for /proc/bcache
 //   bpin(b), bunpin(b)          a logged buffer may not be recycled (no steal)
-//   bwritehome(b) -> bool       writes b to its own block now (log.ts: install, header)
-//   bstats: hits, misses        for /proc/bcache
+//   bcached(blockno) -> Buf | null   the cached buffer, busy or not (log.ts: commit)
+//   bhits, bmisses              for /proc/bcache
 //
 // A buffer is busy while one thread uses it (a sleep lock); the kernel does
 // not preempt itself, so the lists change only between sleeps.
@@ -166,9 +166,5 @@ export function bunpin(b: Buf): void {
   if (b.pinned == 0) wakeup(bufWaitChan);
 }
 
-export function bwritehome(b: Buf): bool {
-  return diskrw(b, true);
-}
-
-/** A cached buffer for blockno (busy or not), for the log's install step; null if not cached. */
+/** A cached buffer for blockno (busy or not), for the log's commit; null if not cached. */
 export function bcached(blockno: u32): Buf | null { return find(blockno); }

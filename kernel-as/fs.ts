@@ -34,7 +34,7 @@ import { BLOCK_SIZE, DIRENT_BYTES, FS_MAGIC, FS_VERSION, INODES_PER_BLOCK, INODE
   setInodeIndirect, inodeDoubleIndirect, setInodeDoubleIndirect, setInodeMtime, setInodeCtime, inodeMode,
   setInodeMode, direntInum, setDirentInum, direntName } from "./fs/layout.generated";
 import { NINODE } from "./param";
-import { Buf, bread, brelse, bzeroed, bpeek } from "./bio";
+import { bread, brelse, bzeroed, bpeek } from "./bio";
 import { loginit, begin_op, end_op, log_write } from "./log";
 import { diskinit } from "./disk";
 import { copyin, copyout } from "./vm";
@@ -593,7 +593,5 @@ export function direntAt(dp: Inode, off: u32): i32 {
 }
 export function lastDirent(): u32 { return entbuf; }
 
-export function inodeCount(): u32 { return ninodes; }
 export function fsBlocks(): u32 { return nblocks; }
-export function rootInum(): u32 { return ROOT_INODE; }
 export { inodeType, inodeMode, inodeSize, inodeNlink };

@@ -35,7 +35,7 @@ let io: Buf = changetype<Buf>(0); // a request that is not a cache buffer
 const logChan = <u32>memory.data(4);
 export let logCommits: u32 = 0;
 export let logBlocks: u32 = 0;
-export let logFailed = false;
+let logFailed = false;
 
 function writeAt(data: u32, blockno: u32, sectors: u32): bool {
   io.data = data;

@@ -90,6 +90,26 @@ describe('the listing', () => {
   });
 });
 
+describe('bounds checks (docs/abi.md §8.2)', () => {
+  const program = 'export function peek(p: usize): u32 { return load<u32>(p, 8); }\n' +
+    'export function main(): i32 { return <i32>peek(16); }\n';
+
+  it('the bare target checks a load against the bound of its offset + size', async () => {
+    const result = await compileFile(source('peek.ts', program));
+    expect(result.asm).toMatch(/cmp (e[a-z]{2}), \[__wasm_bound_12\]\n {4}ja \.L\d+\n {4}mov e[a-z]{2}, dword \[\1\+__wasm_memory\+8\]/);
+    const pages = Number(/^__wasm_memory_pages: \.long (\d+)$/m.exec(result.asm)![1]);
+    const bound = Number(/^__wasm_bound_12: \.long (\d+)$/m.exec(result.asm)![1]);
+    expect(bound).toBe((pages * 65536 - 12) >>> 0);
+  });
+
+  it('the kernel and user targets leave loads unchecked', async () => {
+    const kernel = await compileFile(source('peek-k.ts', program), { target: 'kernel' });
+    expect(kernel.asm).not.toMatch(/__wasm_bound_\d/);
+    const user = await compileFile(source('peek-u.ts', program), { target: 'user', syscalls: { exit: 1, write: 4, sbrk: 12 } });
+    expect(user.asm).not.toMatch(/__wasm_bound_\d/);
+  });
+});
+
 describe('the kernel target', () => {
   const program = `
 @external("cpu", "outb") declare function outb(port: u32, v: u32): void;

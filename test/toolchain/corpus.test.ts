@@ -30,8 +30,12 @@ describe('differential corpus', () => {
       'trap-unreachable.ts': /^trap: unreachable in trap-unreachable\/main\n$/m,
       'trap-table-index.ts': /^trap: undefined table element in trap-table-index\/main\n$/m,
       'trap-signature.ts': /^trap: indirect call signature mismatch in trap-signature\/main\n$/m,
+      'trap-signature-i64.ts': /^4\ni32 result through an i64 slot\ntrap: indirect call signature mismatch in trap-signature-i64\/main\n$/m,
       'trap-stack-overflow.ts': /^trap: call stack exhausted in trap-stack-overflow\/forever\n$/m,
       'trap-memory-copy.ts': /^trap: out of bounds memory access in trap-memory-copy\/main\n$/m,
+      'trap-load-bounds.ts': /^straddling the end\ntrap: out of bounds memory access in trap-load-bounds\/main\n$/m,
+      'trap-store-bounds.ts': /^7\nvalue computed\ntrap: out of bounds memory access in trap-store-bounds\/main\n$/m,
+      'trap-offset-wrap.ts': /^offset past 2\^32\ntrap: out of bounds memory access in trap-offset-wrap\/main\n$/m,
       'abort-assert.ts': /^abort: sum is not 7 — ünïcode at abort-assert\.ts:11:3\n$/m,
     };
     for (const [name, pattern] of Object.entries(expectations)) {

@@ -70,10 +70,10 @@ export function compileWasm(wasm: Uint8Array, fileName: string, options: Compile
     if (offset !== undefined) offsetByName.set(name, offset);
   });
 
-  const module = lowerWasm(wasm, fileName);
+  const { module, signatures } = lowerWasm(wasm, fileName);
   let generated;
   try {
-    const ir = readModule(module);
+    const ir = readModule(module, signatures);
     const annotate = options.emitAsm !== undefined && options.emitAsm !== false;
     generated = generateModule(ir, {
       target,

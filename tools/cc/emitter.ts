@@ -106,17 +106,22 @@ export class Emitter {
 
   /** A linear-memory operand as text, with a size prefix. */
   mem(a: Addr, size: Size): string {
+    return `${SIZE_NAME[size]} ${this.addressText(a, true)}`;
+  }
+
+  /** `[base+index*scale+disp]`: with the memory base, a machine address; without, a wasm one (for lea). */
+  addressText(a: Addr, inMemory: boolean): string {
     const terms: string[] = [];
     if (a.base) terms.push(this.regOf(a.base));
     if (a.index) terms.push(a.scale === 1 ? this.regOf(a.index) : `${this.regOf(a.index)}*${a.scale}`);
     let disp = a.disp | 0;
-    if (/^\d/.test(this.memBase)) disp = (Number(this.memBase) + disp) | 0;
-    else terms.push(this.memBase);
+    if (inMemory && /^\d/.test(this.memBase)) disp = (Number(this.memBase) + disp) | 0;
+    else if (inMemory) terms.push(this.memBase);
     let text = terms.join('+');
     if (terms.length === 0) text = imm(disp);
     else if (disp > 0) text += '+' + imm(disp);
     else if (disp < 0) text += imm(disp);
-    return `${SIZE_NAME[size]} [${text}]`;
+    return `[${text}]`;
   }
 
   private regOf(v: Val): string {

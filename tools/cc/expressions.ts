@@ -17,10 +17,11 @@
 // and slow paths go to `cold`, emitted after the function.
 
 import { Emitter, Val, type Addr, type Size, type Slot } from './emitter.ts';
+import type { MemoryBounds } from './bounds.ts';
 import { readsLocal, type BinaryOp, type Expr } from './ir.ts';
 import { COMPARISON, imm, low16, low8, mirror, negate, type Cond, type Reg } from './x86.ts';
 
-export type TrapName = 'div0' | 'overflow' | 'unreachable' | 'table' | 'signature' | 'stack';
+export type TrapName = 'div0' | 'overflow' | 'unreachable' | 'table' | 'signature' | 'stack' | 'bounds';
 
 /** Runtime entry points of the trap kinds (tools/cc/runtime/common.s). */
 export const TRAP_ENTRY: Record<TrapName, string> = {
@@ -30,6 +31,7 @@ export const TRAP_ENTRY: Record<TrapName, string> = {
   table: '__wasm_trap_table',
   signature: '__wasm_trap_signature',
   stack: '__wasm_trap_stack',
+  bounds: '__wasm_trap_bounds',
 };
 
 /** An import or helper compiled inline: gets its evaluated arguments, returns the result. */
@@ -47,6 +49,8 @@ export interface ModuleContext {
   tableSize: number;
   signatureId(signature: string): number;
   newLabel(): string;
+  /** Loads and stores are bounds-checked (docs/abi.md §8.2), or not (null). */
+  bounds: MemoryBounds | null;
 }
 
 export type Home = { kind: 'reg'; reg: Reg } | { kind: 'slot'; slot: Slot };
@@ -167,6 +171,52 @@ export class ExpressionCompiler extends Emitter {
     return { base: this.inReg(this.gen(p)), index: null, scale: 1, disp };
   }
 
+  /**
+   * The address of a load or store: its parts, and on a bounds-checked target
+   * without the static offset, which checkAccess adds once the access is due.
+   */
+  accessAddr(ptr: Expr, offset: number): Addr {
+    return this.genAddr(ptr, this.ctx.bounds ? 0 : offset);
+  }
+
+  /**
+   * On a bounds-checked target, traps unless the wasm address `a` (parts that
+   * wrap as i32 arithmetic does) + offset + bytes is within memory.size, and
+   * gives the parts of the access; elsewhere gives `a` as it is. Releases `a`.
+   */
+  checkAccess(a: Addr, offset: number, bytes: number): Addr {
+    const bounds = this.ctx.bounds;
+    if (!bounds) return a;
+    const end = offset + bytes; // beyond 2^32 when the offset is: always out of bounds
+    let address: Val;
+    if (!a.base && !a.index) {
+      if (bounds.inInitialMemory((a.disp >>> 0) + end)) return { base: null, index: null, scale: 1, disp: (a.disp + offset) | 0 };
+      address = this.newReg();
+      this.emit(`mov ${address.reg}, ${imm(a.disp)}`);
+    } else if (a.base && !a.index && a.disp === 0) {
+      this.fixAddr(a);
+      address = a.base!;
+    } else {
+      this.fixAddr(a);
+      // into a part the address owns when it can (no register to spare), else a new one
+      const reused = [a.base, a.index].find((p): p is Val => p !== null && p.owned);
+      const parts = [a.base, a.index].filter((p): p is Val => p !== null);
+      parts.forEach((p) => this.pin(p));
+      address = reused ?? this.newReg();
+      parts.forEach((p) => this.unpin(p));
+      this.emit(`lea ${address.reg}, ${this.addressText(a, false)}`);
+      for (const p of parts) if (p !== reused) this.release(p);
+    }
+    const pages = bounds.needsPages(end);
+    if (pages > 0) {
+      this.emit(`cmp dword [__wasm_memory_pages], ${pages}`);
+      this.emit(`jb ${this.trapLabel('bounds')}`);
+    }
+    this.emit(`cmp ${address.reg}, [${bounds.word(end)}]`);
+    this.emit(`ja ${this.trapLabel('bounds')}`);
+    return { base: address, index: null, scale: 1, disp: offset | 0 };
+  }
+
   /** Puts an address's parts back in registers if evaluating something else spilled them. */
   fixAddr(a: Addr): void {
     for (const part of [a.base, a.index]) if (part) this.pin(part);
@@ -181,7 +231,7 @@ export class ExpressionCompiler extends Emitter {
   }
 
   private genLoad(e: Extract<Expr, { k: 'load' }>, hint: Hint): Val {
-    const a = this.genAddr(e.ptr, e.offset);
+    const a = this.checkAccess(this.accessAddr(e.ptr, e.offset), e.offset, e.bytes);
     this.fixAddr(a);
     const operand = this.mem(a, e.bytes);
     this.releaseAddr(a); // the load reads its address before writing the result
@@ -343,7 +393,7 @@ export class ExpressionCompiler extends Emitter {
    * where they are), then calls `use` with the memory operand.
    */
   withMemoryOperand(load: Extract<Expr, { k: 'load' }>, prepare: (parts: Val[]) => void, use: (operand: string) => void): void {
-    const addr = this.genAddr(load.ptr, load.offset);
+    const addr = this.checkAccess(this.accessAddr(load.ptr, load.offset), load.offset, 4);
     this.fixAddr(addr);
     const parts = [addr.base, addr.index].filter((p): p is Val => p !== null);
     parts.forEach((p) => this.pin(p));
@@ -562,13 +612,20 @@ export class ExpressionCompiler extends Emitter {
     return lowering.emit(this, args.map((arg) => this.gen(arg)));
   }
 
+  /** The planted check of an indirect call's table index (tools/cc/lower.ts): traps, or gives the index. */
+  genIndirectCheck(signature: string, index: Val): Val {
+    const checked = this.inReg(index);
+    this.emit(`cmp ${checked.reg}, ${this.ctx.tableSize}`);
+    this.emit(`jae ${this.trapLabel('table')}`);
+    this.emit(`cmp dword [__wasm_table+${checked.reg}*8+4], ${this.ctx.signatureId(signature)}`);
+    this.emit(`jne ${this.trapLabel('signature')}`);
+    return checked;
+  }
+
+  /** The index was checked by its genIndirectCheck (every call_indirect has one). */
   private genCallIndirect(e: Extract<Expr, { k: 'call_indirect' }>): Val | null {
     this.pushArgs(e.args);
     const index = this.inReg(this.gen(e.index));
-    this.emit(`cmp ${index.reg}, ${this.ctx.tableSize}`);
-    this.emit(`jae ${this.trapLabel('table')}`);
-    this.emit(`cmp dword [__wasm_table+${index.reg}*8+4], ${this.ctx.signatureId(e.signature)}`);
-    this.emit(`jne ${this.trapLabel('signature')}`);
     this.pin(index);
     this.saveCallerSaved();
     this.unpin(index);

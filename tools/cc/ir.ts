@@ -33,7 +33,7 @@ export type Expr = (
   | { k: 'binary'; op: BinaryOp; left: Expr; right: Expr }
   | { k: 'select'; ifTrue: Expr; ifFalse: Expr; condition: Expr }
   | { k: 'call'; target: string; args: Expr[]; hasResult: boolean }
-  | { k: 'call_indirect'; signature: string; args: Expr[]; index: Expr; hasResult: boolean }
+  | { k: 'call_indirect'; args: Expr[]; index: Expr; hasResult: boolean }  // index: a checked one (INDIRECT_CHECK_MODULE)
   | { k: 'memory.size' }
   | { k: 'memory.grow'; delta: Expr }
   | { k: 'unreachable' }
@@ -62,7 +62,7 @@ export interface IrFunction {
   params: number;        // i32 parameters (an i64 parameter counts two)
   locals: number;        // parameters + variables
   hasResult: boolean;
-  signature: string;     // e.g. '2:1' (two parameters, one result): call_indirect checks it
+  signature: string;     // its wasm type before lowering, e.g. '(i64)->()': call_indirect checks it
   body: Stmt[];
 }
 
@@ -97,9 +97,12 @@ export interface IrModule {
   start: string | null;
 }
 
-export function signatureOf(params: number, hasResult: boolean): string {
-  return `${params}:${hasResult ? 1 : 0}`;
-}
+/**
+ * The import module of the signature checks tools/cc/lower.ts plants before
+ * lowering: `(call $check (index))` returns the index once table slot `index`
+ * holds a function of the signature named by the import's base.
+ */
+export const INDIRECT_CHECK_MODULE = 'switchless.call_indirect';
 
 /** Whether `e` reads local `local` anywhere. */
 export function readsLocal(e: Expr, local: number): boolean {

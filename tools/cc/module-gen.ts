@@ -10,9 +10,10 @@
 // are compiled. Functions that can recurse get a stack check.
 
 import { UserError } from '../../emu/user-error.ts';
+import { MemoryBounds } from './bounds.ts';
 import type { CallLowering, ModuleContext } from './expressions.ts';
 import { INLINE_RUNTIME } from './intrinsics.ts';
-import type { Expr, IrFunction, IrModule, Stmt } from './ir.ts';
+import { INDIRECT_CHECK_MODULE, type Expr, type IrFunction, type IrModule, type Stmt } from './ir.ts';
 import { Namer } from './names.ts';
 import { RUNTIME_INTRINSICS } from './read-module.ts';
 import { forEachExpr, planLocals } from './regalloc.ts';
@@ -68,12 +69,14 @@ export function generateModule(ir: IrModule, options: GenerateOptions): Generate
     return signatures.get(sig)!;
   };
 
+  const bounds = target.boundsChecked ? new MemoryBounds(ir.memory?.initial ?? 0) : null;
   const lowerings = new Map<string, CallLowering>();
   let labelCount = 0;
   const ctx: ModuleContext = {
     memBase: '__wasm_memory',
     tableSize: ir.table.length,
     signatureId,
+    bounds,
     newLabel: () => `.L${++labelCount}`,
     globalLabel: (name) => globalLabels.get(name)!,
     lowerCall(targetName) {
@@ -84,6 +87,9 @@ export function generateModule(ir: IrModule, options: GenerateOptions): Generate
       if (cached) return cached;
       const imp = imports.get(targetName);
       if (!imp) throw new Error(`cc: call to unknown function ${targetName}`);
+      if (imp.module === INDIRECT_CHECK_MODULE) {
+        return { kind: 'inline', emit: (c, [index]) => c.genIndirectCheck(imp.base, index) };
+      }
       const lowering = target.lowerImport(imp.module, imp.base, imp.params);
       if (!lowering) {
         throw new UserError(`${fileName}: import ${imp.module}.${imp.base} is not provided by the ${target.name} target ` +
@@ -122,6 +128,7 @@ export function generateModule(ir: IrModule, options: GenerateOptions): Generate
 
   out.push(...initFunction(ir, labels, fileName));
   out.push(...moduleData(ir, compiled, labels, globalLabels, signatureId, target.maxPages));
+  out.push(...(bounds ?? new MemoryBounds(0)).assembly());
   out.push(target.generated());
 
   return { program: out.join('\n') + '\n', tail: memoryTail(ir, target), functionCount: compiled.length };
@@ -135,17 +142,17 @@ function reachableFunctions(ir: IrModule, defined: Map<string, IrFunction>): Set
     const name = work.pop()!;
     if (seen.has(name) || !defined.has(name) || RUNTIME_INTRINSICS.has(name)) continue;
     seen.add(name);
-    forEachCall(defined.get(name)!.body, (target) => work.push(target), () => {});
+    forEachCall(defined.get(name)!.body, (target) => work.push(target));
   }
   return seen;
 }
 
-/** Calls `direct` for every call target and `indirect` for every call_indirect signature in a body. */
-function forEachCall(body: Stmt[], direct: (name: string) => void, indirect: (signature: string) => void): void {
+/** Calls `direct` for every call target in a body (an indirect call's is its index check's import). */
+function forEachCall(body: Stmt[], direct: (name: string) => void): void {
   const visit = (e: Expr): void => {
     switch (e.k) {
       case 'call': direct(e.target); e.args.forEach(visit); return;
-      case 'call_indirect': indirect(e.signature); e.args.forEach(visit); visit(e.index); return;
+      case 'call_indirect': e.args.forEach(visit); visit(e.index); return;
       case 'load': visit(e.ptr); return;
       case 'unary': visit(e.value); return;
       case 'binary': visit(e.left); visit(e.right); return;
@@ -171,11 +178,15 @@ function recursiveFunctions(ir: IrModule, defined: Map<string, IrFunction>, reac
     const fn = name ? defined.get(name) : undefined;
     if (fn) tableBySignature.set(fn.signature, [...(tableBySignature.get(fn.signature) ?? []), fn.name]);
   }
+  const checkedSignature = new Map(ir.imports.filter((i) => i.module === INDIRECT_CHECK_MODULE).map((i) => [i.name, i.base]));
   const edges = new Map<string, string[]>();
   for (const name of reachable) {
     const out: string[] = [];
-    forEachCall(defined.get(name)!.body, (t) => { if (reachable.has(t)) out.push(t); },
-      (sig) => out.push(...(tableBySignature.get(sig) ?? [])));
+    forEachCall(defined.get(name)!.body, (t) => {
+      if (reachable.has(t)) out.push(t);
+      const signature = checkedSignature.get(t);
+      if (signature !== undefined) out.push(...(tableBySignature.get(signature) ?? []));
+    });
     edges.set(name, out);
   }
   // Tarjan's strongly connected components, iteratively.

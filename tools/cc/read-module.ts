@@ -3,7 +3,7 @@
 //
 //   checkSupported(rawModule, 'fp.ts')   // before lowering: UserError
 //     "fp.ts: unsupported instruction f64.add in function fp/area"
-//   const ir = readModule(loweredModule) // after tools/cc/lower.ts
+//   const ir = readModule(loweredModule, signatures) // after tools/cc/lower.ts
 //
 // The check runs on the module as asc wrote it, so the instruction it names is
 // one the programmer wrote (and so that binaryen's lowering passes never see
@@ -17,7 +17,7 @@
 import binaryen from 'binaryen';
 import { UserError } from '../../emu/user-error.ts';
 import {
-  FX_CALL, FX_GLOBAL, FX_LOAD, FX_TRAP, signatureOf,
+  FX_CALL, FX_GLOBAL, FX_LOAD, FX_TRAP,
   type BinaryOp, type Expr, type IrDataSegment, type IrFunction, type IrGlobal, type IrImport, type IrModule,
   type Stmt, type UnaryOp,
 } from './ir.ts';
@@ -95,6 +95,12 @@ function instructionName(e: number): string {
   return match ? match[1] : 'instruction';
 }
 
+/** '(i32, i64)->(i32)': a function type as the indirect-call checks and the table name it. */
+export function wasmSignature(params: number, results: number): string {
+  const names = (t: number) => binaryen.expandType(t).map((x) => (x === binaryen.i64 ? 'i64' : 'i32')).join(', ');
+  return `(${names(params)})->(${names(results)})`;
+}
+
 function typeName(t: number): string {
   if (t === binaryen.f32) return 'f32';
   if (t === binaryen.f64) return 'f64';
@@ -130,7 +136,7 @@ export function checkSupported(module: binaryen.Module, fileName: string): void 
 }
 
 /** Reads a lowered module (tools/cc/lower.ts). Internal errors mean the lowering broke an invariant. */
-export function readModule(module: binaryen.Module): IrModule {
+export function readModule(module: binaryen.Module, signatures: Map<string, string> = new Map()): IrModule {
   const functions: IrFunction[] = [];
   const imports: IrImport[] = [];
   const intrinsicNames = new Set<string>();
@@ -153,7 +159,7 @@ export function readModule(module: binaryen.Module): IrModule {
       params,
       locals: params + info.vars.length,
       hasResult,
-      signature: signatureOf(params, hasResult),
+      signature: signatures.get(info.name) ?? wasmSignature(info.params, info.results),
       body: reader.body(info.body, hasResult),
     });
   }
@@ -329,8 +335,7 @@ class FunctionReader {
         const args = (info.operands as number[]).map((a) => this.expr(a));
         const index = this.expr(info.target);
         const hasResult = info.results !== binaryen.none;
-        const signature = signatureOf(binaryen.expandType(info.params).length, hasResult);
-        return { k: 'call_indirect', signature, args, index, hasResult, fx: FX_CALL | FX_TRAP | index.fx | args.reduce((f, a) => f | a.fx, 0) };
+        return { k: 'call_indirect', args, index, hasResult, fx: FX_CALL | FX_TRAP | index.fx | args.reduce((f, a) => f | a.fx, 0) };
       }
       case ID.MemorySize: return { k: 'memory.size', fx: FX_GLOBAL };
       case ID.MemoryGrow: {

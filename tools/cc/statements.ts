@@ -72,8 +72,13 @@ export class FunctionCompiler extends ExpressionCompiler {
       case 'local.set': return this.setLocal(s.local, s.value);
       case 'global.set': return this.storeTo(`[${this.ctx.globalLabel(s.global)}]`, this.gen(s.value));
       case 'store': {
-        const a = this.genAddr(s.ptr, s.offset);
+        let a = this.accessAddr(s.ptr, s.offset);
         let v = this.gen(s.value);
+        if (this.ctx.bounds) {
+          this.pin(v);
+          a = this.checkAccess(a, s.offset, s.bytes);
+          this.unpin(v);
+        }
         this.fixAddr(a);
         if (v.kind === 'slot') v = this.own(v, [a.base, a.index].flatMap((p) => (p?.kind === 'reg' ? [p.reg] : [])));
         const value = v.kind === 'imm' ? imm(s.bytes === 4 ? v.value : v.value & (s.bytes === 1 ? 0xff : 0xffff)) : this.op(v, s.bytes);

@@ -32,6 +32,8 @@ export interface Target {
   memoryBase: number | null;
   /** The most pages linear memory may have on this target. */
   maxPages: number;
+  /** Loads and stores trap beyond memory.size (docs/abi.md §8.2). */
+  boundsChecked: boolean;
   lowerImport(module: string, base: string, params: number): CallLowering | null;
   /** Names of the imports it provides, for error messages. */
   provides(): string[];
@@ -66,6 +68,7 @@ export function makeTarget(name: TargetName, options: TargetOptions = {}): Targe
     textBase: name === 'user' ? USER_TEXT_BASE : undefined,
     memoryBase,
     maxPages: name === 'user' ? USER_TEXT_BASE / 65536 : MAX_PAGES,
+    boundsChecked: name === 'bare',
     lowerImport(module, base, params) {
       const known = table[`${module}.${base}`];
       if (known) return known;

@@ -70,6 +70,10 @@ __wasm_trap_signature:
 __wasm_trap_stack:
     mov ebx, .Lkind_stack
     jmp .Ltrap_here
+.global __wasm_trap_bounds
+__wasm_trap_bounds:
+    mov ebx, __wasm_kind_bounds
+    jmp .Ltrap_here
 .Ltrap_here:
     mov esi, [esp]
     ; fall through

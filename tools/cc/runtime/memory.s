@@ -5,8 +5,9 @@
 ;   __wasm_memory_fill(dest, value, n)
 ;   __wasm_memory_init(segment, dest, src, n)    __wasm_data_drop(segment)
 ; Out-of-bounds ranges trap at the caller (common.s's __wasm_trap_at).
-; The program provides __wasm_memory, __wasm_memory_pages, __wasm_memory_max_pages
-; and __wasm_segments; the target file provides __wasm_grow_hook.
+; The program provides __wasm_memory, __wasm_memory_pages, __wasm_memory_max_pages,
+; __wasm_segments and __wasm_bounds_update (tools/cc/bounds.ts); the target file
+; provides __wasm_grow_hook.
 
 .text
 
@@ -29,6 +30,7 @@ __wasm_memory_grow:
     jnz .Lgrow_fail
     ; zero the new pages: [memory + old*64K, memory + new*64K)
     mov [__wasm_memory_pages], edx
+    call __wasm_bounds_update
     mov edi, eax
     shl edi, 16
     add edi, __wasm_memory

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../emu/user-error.ts';
 import { compileFile } from '../../tools/cc/compile.ts';
 import { mangle } from '../../tools/cc/names.ts';
+import { runNative } from '../../tools/native/run-native.ts';
 import { TRAP_KINDS, trapKindOfV8Message } from '../../tools/cc/traps.ts';
 import { runBareElf } from './run-tx86.ts';
 
@@ -107,6 +108,20 @@ describe('bounds checks (docs/abi.md §8.2)', () => {
     expect(kernel.asm).not.toMatch(/__wasm_bound_\d/);
     const user = await compileFile(source('peek-u.ts', program), { target: 'user', syscalls: { exit: 1, write: 4, sbrk: 12 } });
     expect(user.asm).not.toMatch(/__wasm_bound_\d/);
+  });
+});
+
+describe('the heap limit', () => {
+  it('--max-memory (asc --maximumMemory) stops memory.grow at the same page natively and on tx86', async () => {
+    const file = source('grow.ts', '@external("bare", "putc") declare function putc(c: u32): void;\n' +
+      'export function main(): i32 { let n = 0; while (memory.grow(1) >= 0) n++; putc(48 + <u32>memory.size()); return n; }\n');
+    const ascArgs = ['--maximumMemory', '5'];
+    const { elf } = await compileFile(file, { ascArgs });
+    const tx86 = await runBareElf(elf, { maxCycles: 50_000_000 });
+    const native = await runNative(file, { ascArgs });
+    expect(tx86.stdout).toBe('5');
+    expect(native.stdout).toBe('5');
+    expect(tx86.exitStatus).toBe(native.exitStatus);
   });
 });
 

@@ -30,14 +30,14 @@ const KERNEL_INITIAL_PAGES = 16384;
 
 /** A userland program; `cc` passes its --emit-asm, --link and -o through `extra` (then the ELF is written too). */
 export async function buildUserProgram(file: string,
-  extra: { emitAsm?: string | boolean; extraAsm?: string[]; output?: string } = {}): Promise<Uint8Array> {
+  extra: { emitAsm?: string | boolean; extraAsm?: string[]; output?: string; ascArgs?: string[] } = {}): Promise<Uint8Array> {
   const { elf } = await compileGuest(file, {
     target: 'user',
     base: param('UTEXT'),
     memoryBase: 0,
-    ascArgs: ['--memoryBase', String(param('UMEM_START'))],
     syscalls: SYSCALL_NUMBERS,
     ...extra,
+    ascArgs: ['--memoryBase', String(param('UMEM_START')), ...(extra.ascArgs ?? [])],
   });
   return elf;
 }

@@ -14,6 +14,18 @@ import { UserError } from '../../emu/user-error.ts';
 
 const TARGETS = ['bare', 'kernel', 'user'] as const;
 
+const MAX_MEMORY_HELP = 'heap limit: memory.grow fails beyond this many 64 KiB pages (asc --maximumMemory)';
+
+/** asc's arguments for --max-memory: the same limit natively and on tx86 (docs/abi.md §2). */
+function heapLimitArgs(maxMemory: string | undefined): string[] {
+  if (maxMemory === undefined) return [];
+  const pages = Number(maxMemory);
+  if (!/^\d+$/.test(maxMemory) || pages < 1 || pages > 65535) {
+    throw new UserError(`--max-memory: '${maxMemory}' is not a page count from 1 to 65535`);
+  }
+  return ['--maximumMemory', String(pages)];
+}
+
 export function registerCc(program: Command): void {
   program
     .command('cc')
@@ -23,7 +35,9 @@ export function registerCc(program: Command): void {
     .option('--target <target>', 'bare (for switchless run), kernel or user', 'bare')
     .option('--emit-asm [file]', 'also write an annotated listing (default: OUTPUT with .asm)')
     .option('--link <asm...>', 'assembly files linked alongside (entry, trap, switch stubs)')
-    .action(async (file: string, flags: { output?: string; target: string; emitAsm?: string | boolean; link?: string[] }) => {
+    .option('--max-memory <pages>', MAX_MEMORY_HELP)
+    .action(async (file: string, flags: { output?: string; target: string; emitAsm?: string | boolean; link?: string[]; maxMemory?: string }) => {
+      const ascArgs = heapLimitArgs(flags.maxMemory);
       if (!(TARGETS as readonly string[]).includes(flags.target)) {
         throw new UserError(`--target: unknown target '${flags.target}' (choose ${TARGETS.join(', ')})`);
       }
@@ -34,7 +48,7 @@ export function registerCc(program: Command): void {
         const { readInputFile } = await import('./input-files.ts');
         readInputFile(file);
         const { buildUserProgram } = await import('../build/kernel.ts');
-        await buildUserProgram(file, { emitAsm: flags.emitAsm, extraAsm: flags.link, output });
+        await buildUserProgram(file, { emitAsm: flags.emitAsm, extraAsm: flags.link, output, ascArgs });
         return;
       }
       const { compileFile } = await import('../cc/compile.ts');
@@ -43,6 +57,7 @@ export function registerCc(program: Command): void {
         output,
         emitAsm: flags.emitAsm,
         extraAsm: flags.link,
+        ascArgs,
       });
     });
 
@@ -50,9 +65,11 @@ export function registerCc(program: Command): void {
     .command('native')
     .description('run an AssemblyScript program natively in V8, as the bare target would run it')
     .argument('<file>', 'AssemblyScript source')
-    .action(async (file: string) => {
+    .option('--max-memory <pages>', MAX_MEMORY_HELP)
+    .action(async (file: string, flags: { maxMemory?: string }) => {
+      const ascArgs = heapLimitArgs(flags.maxMemory);
       const { runNative } = await import('../native/run-native.ts');
-      const run = await runNative(file);
+      const run = await runNative(file, { ascArgs });
       process.stdout.write(run.stdout);
       process.exitCode = run.exitStatus;
     });

@@ -32,8 +32,8 @@ export interface NativeRun {
   exitStatus: number;
 }
 
-export async function runNative(file: string, options: { runtime?: AscRuntime } = {}): Promise<NativeRun> {
-  const { wasm } = await compileAssemblyScript(file, { runtime: options.runtime });
+export async function runNative(file: string, options: { runtime?: AscRuntime; ascArgs?: string[] } = {}): Promise<NativeRun> {
+  const { wasm } = await compileAssemblyScript(file, { runtime: options.runtime, ascArgs: options.ascArgs });
   return runNativeWasm(wasm);
 }
 

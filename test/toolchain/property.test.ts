@@ -2,6 +2,8 @@
 // the same compiled for tx86 as in V8: random expressions, and random
 // statements (control flow, memory, calls with values live across them).
 // Seeds are fixed, so a failure repeats; CC_PROPERTY_SEEDS=1,2,3... explores others.
+// Seed 7's statement program ends in an out-of-bounds load, so the bounds
+// checks' trap is compared too.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runBothWays } from './differential.ts';
 import { randomProgram, randomStatementProgram } from './random-programs.ts';
 
-const SEEDS = (process.env.CC_PROPERTY_SEEDS ?? '101,202,303').split(',').map(Number);
+const SEEDS = (process.env.CC_PROPERTY_SEEDS ?? '101,202,303,7').split(',').map(Number);
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'switchless-random-'));
 afterAll(() => fs.rmSync(DIR, { recursive: true, force: true }));
 
@@ -18,7 +20,8 @@ async function check(name: string, source: string): Promise<void> {
   const file = path.join(DIR, `${name}.ts`);
   fs.writeFileSync(file, source);
   const { native, tx86 } = await runBothWays(file);
-  expect(native.exitStatus).not.toBe(134); // the generators avoid traps
+  // The generators avoid traps, but for the loads near the end of memory that statement programs make on purpose.
+  if (native.exitStatus === 134) expect(native.stdout).toMatch(/trap: out of bounds memory access in \S+\n$/);
   expect(tx86.stop).toBeNull();
   expect(tx86.stdout).toBe(native.stdout);
   expect(tx86.exitStatus).toBe(native.exitStatus);

@@ -5,7 +5,8 @@
 //                                expression over i32 and i64 parameters
 //   randomStatementProgram(7)    functions of random statements: locals,
 //                                if/else, bounded loops, switch, loads and
-//                                stores to a buffer, calls with values live
+//                                stores to a buffer, loads near the end of
+//                                memory (sometimes out of bounds), calls with values live
 //                                across them (register pressure and spills)
 //
 // The same seed gives the same text. Expressions use every integer operation
@@ -160,7 +161,7 @@ const LOCALS = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7'];
 
 export function randomStatementProgram(seed: number, functions = 10): string {
   const r = new Random(seed);
-  const lines = [...PRELUDE, 'const BUF = memory.data(64);'];
+  const lines = [...PRELUDE, 'const BUF = memory.data(64);', 'const END: usize = <usize>memory.size() << 16;'];
   inputs(r, lines);
   for (let f = 0; f < functions; f++) {
     // Calls go to the two previous functions only, so the work stays bounded.
@@ -204,6 +205,10 @@ export function randomStatementProgram(seed: number, functions = 10): string {
           }
           body.push(`${indent}  default: ${r.pick(LOCALS)} ^= ${ex.e32(1)};`);
           body.push(`${indent}}`);
+        } else if (r.next() < 0.05) {
+          // a load near the end of memory: out of bounds (a trap) now and then
+          const type = r.pick(['u8', 'u16', 'i32']);
+          body.push(`${indent}${r.pick(LOCALS)} ^= load<${type}>(END + <usize>(${ex.e32(1)} & 63) - 60);`);
         } else {
           body.push(`${indent}${r.pick(LOCALS)} = ${ex.e32(1)} + ${r.pick(LOCALS)} * ${ex.e32(1)};`);
         }

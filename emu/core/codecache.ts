@@ -12,6 +12,7 @@
 //
 //   slotOf(phys)             the cache slot for a block starting at phys
 //   blockValid(b, phys)      does slot b hold a current block for phys?
+//   cachedBlock(phys, ramBytes)   the current block for phys, or 0
 //   claimPage(phys): u32     the word a new block of phys's page records (marks the page)
 //   pageHasCode(phys)        RAM page marked (a store must call codeWritten)
 //   codeWritten(phys)        a store into a marked page
@@ -50,8 +51,10 @@ export const I_INDEX: u32 = 7;
 export const I_SCALE: u32 = 8;
 export const I_CC: u32 = 9;
 export const I_FORM: u32 = 10;
+export const I_FOLLOWS: u32 = 11;
 export const I_DISP: u32 = 12;
 export const I_IMM: u32 = 16;
+export const I_PHYS: u32 = 20;
 
 @inline export function slotOf(phys: u32): u32 {
   return BLOCKS + ((phys ^ (phys >>> 13)) & (BLOCK_SLOTS - 1)) * BLOCK_SIZE;
@@ -70,6 +73,12 @@ export const I_IMM: u32 = 16;
   if (load<u32>(b, B_TAG) != tagOf(phys)) return false;
   if (phys >= ramBytes) return phys != 0xFFFFFFFF; // ROM; 0xFFFFFFFF's tag is the empty tag
   return load<u32>(b, B_PAGE_WORD) == load<u32>(pageWordAddr(phys));
+}
+
+/** The current block starting at phys, or 0 (decode it). */
+@inline export function cachedBlock(phys: u32, ramBytes: u32): u32 {
+  const b = slotOf(phys);
+  return blockValid(b, phys, ramBytes) ? b : 0;
 }
 
 export function claimPage(phys: u32): u32 {

@@ -9,10 +9,16 @@
 // so its fetch faults come before any decode error and it may cross a page; such
 // an instruction, or one outside RAM and ROM, gets an uncached one-instruction
 // block in the spare slot. The block then grows with the instructions that
-// follow in the same page, read from physical memory without any lookup (the
-// fetch page already maps them), up to BLOCK_MAX_INSNS, stopping after the first
-// instruction that ends a block (endsBlock) and before one that would leave the
-// page.
+// execute next in the same page, read from physical memory without any lookup
+// (the fetch page already maps them), up to BLOCK_MAX_INSNS: after a jcc to a
+// target in the page that is backward (a loop) or that jumps over a call (error
+// paths: Ball and Larus's call heuristic), both most often taken, those at the
+// target (the entry is marked I_FOLLOWS, and the runner leaves the block when
+// the jcc is not taken); after any other jcc, those that follow it (the runner leaves
+// when it is taken); after a direct jmp or call whose target is in the page,
+// those at the target. It stops after any other instruction that ends a block
+// (endsBlock), before one that would leave the page, and before one the block
+// holds already (a loop is repeated by the runner, not unrolled in the block).
 //
 // An entry's handler is the opcode of the table case that executes it (a +r or
 // condition family maps to its first opcode), plus MEM_FORM when the r/m operand
@@ -25,11 +31,11 @@ import {
   BLOCKS, BLOCK_HEADER_SIZE, BLOCK_MAX_INSNS, BLOCK_SIZE, BLOCK_SLOTS, INSN_SIZE, ROM_PHYS,
 } from './layout';
 import {
-  B_COUNT, B_PAGE_WORD, B_PREFIX_CYCLES, B_TAG, EMPTY_TAG, tagOf, I_CC, I_COST, I_DISP, I_FORM, I_IMM, I_INDEX, I_LEN,
-  I_MEM, I_OP, I_REG, I_RM, I_SCALE, HANDLER_UD, MEM_FORM, claimPage, slotOf,
+  B_COUNT, B_PAGE_WORD, B_PREFIX_CYCLES, B_TAG, EMPTY_TAG, tagOf, I_CC, I_COST, I_DISP, I_FOLLOWS, I_FORM, I_IMM,
+  I_INDEX, I_LEN, I_MEM, I_OP, I_PHYS, I_REG, I_RM, I_SCALE, HANDLER_UD, MEM_FORM, claimPage, slotOf,
 } from './codecache';
 import { faulted } from './fault';
-import { inlineForm } from './inline-forms';
+import { FORM_CALL_REL, FORM_JCC_REL, FORM_JMP_REL, JCC_TAKEN_CYCLES, inlineForm } from './inline-forms';
 import { fetchByte } from './memory';
 import { physRead8 } from './physmem';
 import { NO_REG, ramBytes } from './state';
@@ -38,6 +44,8 @@ export { HANDLER_UD, MEM_FORM } from './codecache';
 
 /** The spare slot, for instructions that are not cached. */
 const SPARE: u32 = BLOCKS + BLOCK_SLOTS * BLOCK_SIZE;
+/** Its entry: where a block's first instruction is decoded; scratch once that is copied to a cached block. */
+const SPARE_ENTRY: u32 = SPARE + BLOCK_HEADER_SIZE;
 
 const IMM_BYTES: u32 = 0x04020100; // imm code -> bytes, one byte each
 
@@ -142,6 +150,7 @@ function decodeInsn(e: u32): bool {
   store<u8>(e, <u8>scale, I_SCALE);
   store<u8>(e, <u8>((info & G.INFO_CONDITION) != 0 ? b0 & 15 : 0), I_CC);
   store<u8>(e, <u8>inlineForm(handler), I_FORM);
+  store<u8>(e, 0, I_FOLLOWS);
   store<u32>(e, disp, I_DISP);
   store<u32>(e, imm, I_IMM);
   return true;
@@ -150,7 +159,8 @@ function decodeInsn(e: u32): bool {
 /**
  * Instructions after which a block ends: control transfers, everything that
  * changes CPL, IF, paging or the fetch page, port accesses, rep (its cycles
- * depend on ecx), and #UD.
+ * depend on ecx), and #UD. (After a jcc, or a direct jmp or call, the block may
+ * go on all the same: continueAfter.)
  */
 export function endsBlock(entryHandler: u32): bool {
   const handler = entryHandler & ~MEM_FORM;
@@ -167,8 +177,75 @@ export function endsBlock(entryHandler: u32): bool {
   }
 }
 
+const NO_CONTINUATION: u32 = 0xFFFFFFFF;
+
+/** How far a forward jcc's skipped code is looked at for a call. */
+const SKIP_SCAN_BYTES: u32 = 48;
+
+/** Does the code from physical from up to to, which a forward jcc jumps over, call (or trap)? */
+function skipsCall(from: u32, to: u32): bool {
+  if (to - from > SKIP_SCAN_BYTES) return false;
+  const resume = cursor;
+  let found = false;
+  cursor = from;
+  while (cursor < to && decodeInsn(SPARE_ENTRY)) {
+    const handler = <u32>load<u16>(SPARE_ENTRY, I_OP) & ~MEM_FORM;
+    if (handler == G.OP_CALL_REL32 || handler == G.OP_CALL_RM32 || handler == G.OP_UD2) {
+      found = true;
+      break;
+    }
+  }
+  cursor = resume;
+  overrun = false;
+  return found;
+}
+
+@inline function entryAt(b: u32, i: u32): u32 {
+  return b + BLOCK_HEADER_SIZE + i * INSN_SIZE;
+}
+
+/** Does block b, of count entries so far, hold an instruction starting at physical p? */
+function holds(b: u32, count: u32, p: u32): bool {
+  for (let i: u32 = 0; i < count; i++) {
+    if (load<u32>(entryAt(b, i), I_PHYS) == p) return true;
+  }
+  return false;
+}
+
+/**
+ * Where block b, of count entries so far, goes on after its last entry: the
+ * physical address of the next instruction to decode, or NO_CONTINUATION. A jcc
+ * followed to its target is marked (I_FOLLOWS). Code the block holds already is
+ * not decoded again: a loop is repeated by the runner, not unrolled in the block.
+ */
+function continueAfter(b: u32, count: u32): u32 {
+  const e = entryAt(b, count - 1);
+  const end = load<u32>(e, I_PHYS) + <u32>load<u8>(e, I_LEN);
+  const form = <u32>load<u8>(e, I_FORM);
+  let resume = end;
+  if (form == FORM_JCC_REL || form == FORM_JMP_REL || form == FORM_CALL_REL) {
+    const target = end + load<u32>(e, I_IMM);
+    const followed = ((target ^ end) & ~0xFFF) == 0 && !holds(b, count, target)
+      && (form != FORM_JCC_REL || target < end || skipsCall(end, target));
+    if (followed) {
+      if (form == FORM_JCC_REL) store<u8>(e, 1, I_FOLLOWS);
+      resume = target;
+    } else if (form != FORM_JCC_REL) {
+      return NO_CONTINUATION;
+    }
+  } else if (endsBlock(<u32>load<u16>(e, I_OP))) {
+    return NO_CONTINUATION;
+  }
+  return holds(b, count, resume) ? NO_CONTINUATION : resume;
+}
+
+/** Cycles entry e may add before the next instruction starts: its cost, and a followed jcc's. */
+function cyclesBeforeNext(e: u32): u32 {
+  return <u32>load<u8>(e, I_COST) + (load<u8>(e, I_FOLLOWS) != 0 ? JCC_TAKEN_CYCLES : 0);
+}
+
 export function decodeBlock(eip: u32, phys: u32): u32 {
-  const first = SPARE + BLOCK_HEADER_SIZE;
+  const first = SPARE_ENTRY;
   fromPhysical = false;
   overrun = false;
   cursor = eip;
@@ -184,23 +261,24 @@ export function decodeBlock(eip: u32, phys: u32): u32 {
     return SPARE;
   }
   const b = slotOf(phys);
-  memory.copy(b + BLOCK_HEADER_SIZE, first, INSN_SIZE);
+  memory.copy(entryAt(b, 0), first, INSN_SIZE);
+  store<u32>(entryAt(b, 0), phys, I_PHYS);
   let count: u32 = 1;
   let prefix: u32 = 0;
-  if (!endsBlock(<u32>load<u16>(first, I_OP))) {
-    fromPhysical = true;
-    cursor = phys + len;
-    limit = (phys & ~0xFFF) + 0x1000;
-    while (count < BLOCK_MAX_INSNS) {
-      const e = b + BLOCK_HEADER_SIZE + count * INSN_SIZE;
-      if (!decodeInsn(e)) break;
-      prefix += <u32>load<u8>(e - INSN_SIZE, I_COST);
-      count++;
-      if (endsBlock(<u32>load<u16>(e, I_OP))) break;
-    }
-    fromPhysical = false;
-    overrun = false;
+  fromPhysical = true;
+  limit = (phys & ~0xFFF) + 0x1000;
+  let resume = continueAfter(b, count);
+  while (count < BLOCK_MAX_INSNS && resume != NO_CONTINUATION) {
+    const e = entryAt(b, count);
+    cursor = resume;
+    if (!decodeInsn(e)) break;
+    store<u32>(e, resume, I_PHYS);
+    prefix += cyclesBeforeNext(e - INSN_SIZE);
+    count++;
+    resume = continueAfter(b, count);
   }
+  fromPhysical = false;
+  overrun = false;
   store<u32>(b, tagOf(phys), B_TAG);
   store<u32>(b, count, B_COUNT);
   store<u32>(b, inRam ? claimPage(phys) : 0, B_PAGE_WORD);

@@ -151,7 +151,7 @@ function conditionOfFlags(cc: u32, f: u32): bool {
   }
 }
 
-export function condition(cc: u32): bool {
+@inline export function condition(cc: u32): bool {
   const op = load<u32>(0, STATE_FLAGS_OP);
   if (op != FLAGS_EAGER) {
     if (cc == 4) return load<u32>(0, STATE_FLAGS_RES) == 0;

@@ -33,7 +33,7 @@ import {
   STOP_EVENTS_FULL, STOP_HALTED, STOP_REQUEST, STOP_REQUESTED, STOP_STEP, STOP_TRIPLE_FAULT, TRACE_INSN,
   TRACE_MASK, STATE_EFLAGS, SAVED_SIZE,
 } from './layout';
-import { blockValid, flushCodeCache, invalidateRange, slotOf } from './codecache';
+import { cachedBlock, flushCodeCache, invalidateRange } from './codecache';
 import { decodeBlock } from './decode';
 import { EXEC_DONE, EXEC_HALT, EXEC_STOP, EXEC_TRIPLE_FAULT, deliverInterrupt, instructionFault, runBlock } from './exec';
 import { IF, setEflags } from './flags';
@@ -71,8 +71,8 @@ function boundary(): u32 {
     if (!fetchLookup(eip)) return instructionFault(eip);
   }
   const phys = load<u32>(0, STATE_FETCH_PHYS) | (eip & 0xFFF);
-  let b = slotOf(phys);
-  if (!blockValid(b, phys, S.ramBytes)) {
+  let b = cachedBlock(phys, S.ramBytes);
+  if (b == 0) {
     b = decodeBlock(eip, phys);
     if (b == 0) return instructionFault(eip);
   }

@@ -88,7 +88,7 @@ export const EVENTS_SIZE: u32 = EVENT_SIZE * EVENTS_CAPACITY;
 /** Decoded blocks, direct-mapped by the physical address of their first byte; one spare slot last. */
 export const BLOCKS: u32 = EVENTS + EVENTS_SIZE;
 export const BLOCK_SLOTS: u32 = 8192;
-export const BLOCK_MAX_INSNS: u32 = 16;
+export const BLOCK_MAX_INSNS: u32 = 32;
 export const BLOCK_HEADER_SIZE: u32 = 32;
 export const INSN_SIZE: u32 = 32;
 export const BLOCK_SIZE: u32 = BLOCK_HEADER_SIZE + BLOCK_MAX_INSNS * INSN_SIZE;
@@ -214,14 +214,17 @@ export const TRACE_MMU: u32 = 8;
 
 // ---- decoded block (BLOCKS + slot * BLOCK_SIZE) ----------------------------
 //   header: +0 u32 tag: ~(physical address of the first byte); 0 when empty
-//           +4 u32 instructions (1-16)
+//           +4 u32 instructions (1-32)
 //           +8 u32 code-page word the block was decoded under (0 for ROM blocks)
-//           +12 u32 cycles of all but the last instruction (base costs)
-//   then one INSN_SIZE entry per instruction, in address order:
+//           +12 u32 cycles all but the last instruction may spend (base costs, and
+//               a taken jcc's for each jcc the block goes on after when taken)
+//   then one INSN_SIZE entry per instruction, in the order they run when the
+//   block runs to its end (decode.ts: a block may go on at a jump's target):
 //           +0 u16 handler opcode (or HANDLER_UD)  +2 u8 length  +3 u8 cost (base +
 //           r/m surcharge)  +4 u8 mem (r/m is memory)  +5 u8 reg  +6 u8 rm / base
-//           +7 u8 index  +8 u8 scale  +9 u8 cc  +10 u8 form (inline-forms.ts)  +12 u32 disp
-//           +16 u32 immediate
+//           +7 u8 index  +8 u8 scale  +9 u8 cc  +10 u8 form (inline-forms.ts)
+//           +11 u8 follows (a jcc: the block goes on at its target)  +12 u32 disp
+//           +16 u32 immediate  +20 u32 physical address (decoding only)
 //
 // ---- code-page map (CODE_PAGES + (phys >>> 12) * 4) -------------------------
 //   bit 31: blocks were decoded from this RAM page since it was last written;

@@ -4,6 +4,7 @@
 //   info.names.get(3)        'div/main'   (function index space: imports first)
 //   info.codeOffsets[0]      byte offset of the first defined function's body
 //   info.importedFunctions   how many function imports precede the defined ones
+//   info.codeBytes           the code section's size (the functions' bodies)
 //
 // The native runner maps V8's "wasm-function[3]" stack frames to names with it;
 // the listing prints each function's code offset.
@@ -12,10 +13,11 @@ export interface WasmFunctionInfo {
   names: Map<number, string>;
   importedFunctions: number;
   codeOffsets: number[];
+  codeBytes: number;
 }
 
 export function readWasmFunctions(bytes: Uint8Array): WasmFunctionInfo {
-  const info: WasmFunctionInfo = { names: new Map(), importedFunctions: 0, codeOffsets: [] };
+  const info: WasmFunctionInfo = { names: new Map(), importedFunctions: 0, codeOffsets: [], codeBytes: 0 };
   let pos = 8; // magic and version
   const u32 = (): number => {
     let result = 0, shift = 0, byte: number;
@@ -49,6 +51,7 @@ export function readWasmFunctions(bytes: Uint8Array): WasmFunctionInfo {
         else break;
       }
     } else if (id === 10) {
+      info.codeBytes = size;
       for (let count = u32(); count > 0; count--) {
         const bodySize = u32();
         info.codeOffsets.push(pos);

@@ -11,9 +11,19 @@
 //   bounds.assembly()     the words, initialised for the initial memory, and
 //                         __wasm_bounds_update, which memory.grow calls
 //
+//   const known = new CheckedAddresses();   // per function, fed every line emitted
+//   known.covers(reg, k)  a check on this path showed reg + k within memory, and
+//                         reg has not been written since: no need to check again
+//   known.record(reg, k)  after a check;  known.instruction(line) after every
+//                         instruction (a jump to a label leaves what holds
+//                         there);  known.join(label) at a label all of whose
+//                         jumps came before it (a block's end), which keeps
+//                         what holds on every way in;  known.clear() at any
+//                         other label (a loop head, a br_table target)
+//
 // Memory never shrinks, so a word computed for the current size stays valid
-// until the next grow, and an access that ends within the initial memory
-// needs no check at all.
+// until the next grow, an access that ends within the initial memory needs no
+// check at all, and a check passed stays passed while its register is unchanged.
 
 const PAGE_BYTES = 65536;
 
@@ -52,5 +62,80 @@ export class MemoryBounds {
     }
     out.push('    ret');
     return out;
+  }
+}
+
+/** Full registers by the names of their parts. */
+const FULL_REGISTER: Record<string, string> = {
+  al: 'eax', ah: 'eax', ax: 'eax', cl: 'ecx', ch: 'ecx', cx: 'ecx', dl: 'edx', dh: 'edx', dx: 'edx',
+  bl: 'ebx', bh: 'ebx', bx: 'ebx', si: 'esi', di: 'edi', bp: 'ebp', sp: 'esp',
+};
+/** Instructions whose only register write is their first operand. */
+const WRITES_FIRST_OPERAND = new Set([
+  'mov', 'movzx', 'movsx', 'lea', 'add', 'sub', 'and', 'or', 'xor', 'adc', 'sbb', 'shl', 'shr', 'sar',
+  'rol', 'ror', 'neg', 'not', 'inc', 'dec', 'bsr', 'bsf', 'pop',
+]);
+const WRITES_NO_REGISTER = new Set(['cmp', 'test', 'push']);
+/** What a call may change: the caller-saved registers (docs/abi.md §5); memory only grows. */
+const CALL_CLOBBERS = ['eax', 'ecx', 'edx'];
+
+type Facts = Map<string, number>;
+
+function intersect(a: Facts, b: Facts): Facts {
+  const out: Facts = new Map();
+  for (const [reg, k] of a) {
+    const other = b.get(reg);
+    if (other !== undefined) out.set(reg, Math.min(k, other));
+  }
+  return out;
+}
+
+export class CheckedAddresses {
+  /** What holds here; null where no way in is known (after a jmp). */
+  private facts: Facts | null = new Map();
+  private readonly atLabels = new Map<string, Facts>();
+
+  covers(reg: string, k: number): boolean {
+    return (this.facts?.get(reg) ?? -1) >= k;
+  }
+
+  record(reg: string, k: number): void {
+    this.facts?.set(reg, Math.max(k, this.facts.get(reg) ?? 0));
+  }
+
+  clear(): void {
+    this.facts = new Map();
+  }
+
+  /** At a label whose every jump has been emitted: what holds on all ways in (the fall-through too, unless after a jmp). */
+  join(label: string): void {
+    const jumped = this.atLabels.get(label);
+    if (jumped && this.facts) this.facts = intersect(jumped, this.facts);
+    else this.facts = new Map(jumped ?? this.facts ?? []);
+  }
+
+  /** Forgets what `line` (one instruction) may have changed; what it does not know forgets all. */
+  instruction(line: string): void {
+    const match = /^(\S+)\s*(.*)$/.exec(line.trim());
+    if (!match || !this.facts) return;
+    const [, mnemonic, rest] = match;
+    const operands = rest.split(',').map((o) => o.trim());
+    if (mnemonic.startsWith('j')) {
+      const label = /^\.L\d+$/.test(operands[0]) ? operands[0] : null;
+      if (label) {
+        const before = this.atLabels.get(label);
+        this.atLabels.set(label, before ? intersect(before, this.facts) : new Map(this.facts));
+      }
+      if (mnemonic === 'jmp') this.facts = null;
+      return;
+    }
+    if (WRITES_NO_REGISTER.has(mnemonic)) return;
+    const first = FULL_REGISTER[operands[0]] ?? operands[0];
+    if (mnemonic === 'call') CALL_CLOBBERS.forEach((r) => this.facts!.delete(r));
+    else if (mnemonic === 'cdq') this.facts.delete('edx');
+    else if (WRITES_FIRST_OPERAND.has(mnemonic) || mnemonic.startsWith('set') || mnemonic.startsWith('cmov') ||
+      (mnemonic === 'imul' && operands.length > 1)) {
+      this.facts.delete(first);
+    } else this.clear();
   }
 }

@@ -17,7 +17,7 @@
 // and slow paths go to `cold`, emitted after the function.
 
 import { Emitter, Val, type Addr, type Size, type Slot } from './emitter.ts';
-import type { MemoryBounds } from './bounds.ts';
+import { CheckedAddresses, type MemoryBounds } from './bounds.ts';
 import { readsLocal, type BinaryOp, type Expr } from './ir.ts';
 import { COMPARISON, imm, low16, low8, mirror, negate, type Cond, type Reg } from './x86.ts';
 
@@ -73,6 +73,8 @@ const COMMUTATIVE = new Set<BinaryOp>(['add', 'mul', 'and', 'or', 'xor', 'eq', '
 export class ExpressionCompiler extends Emitter {
   /** Cold code (trap stubs, slow paths), emitted after the function body. */
   readonly cold: string[] = [];
+  /** Registers whose accesses a bounds check on this path covers already (bounds-checked targets). */
+  private readonly checked = new CheckedAddresses();
   private readonly trapLabels = new Map<TrapName, string>();
 
   constructor(readonly ctx: ModuleContext, protected readonly homes: Home[], homeRegs: Reg[]) {
@@ -143,6 +145,23 @@ export class ExpressionCompiler extends Emitter {
     }
   }
 
+  override emit(line: string): void {
+    super.emit(line);
+    this.checked.instruction(line);
+  }
+
+  /** A label that jumps may reach from anywhere (a loop head, a br_table target, a slow path's way back). */
+  override label(name: string): void {
+    super.label(name);
+    this.checked.clear();
+  }
+
+  /** A label every jump to which is emitted before it (a block's or an if's end). */
+  joinLabel(name: string): void {
+    super.label(name);
+    this.checked.join(name);
+  }
+
   // ---- memory ----
 
   genAddr(ptr: Expr, offset: number): Addr {
@@ -196,6 +215,7 @@ export class ExpressionCompiler extends Emitter {
     } else if (a.base && !a.index && a.disp === 0) {
       this.fixAddr(a);
       address = a.base!;
+      if (this.checked.covers(address.reg, end)) return { base: address, index: null, scale: 1, disp: offset | 0 };
     } else {
       this.fixAddr(a);
       // into a part the address owns when it can (no register to spare), else a new one
@@ -214,6 +234,7 @@ export class ExpressionCompiler extends Emitter {
     }
     this.emit(`cmp ${address.reg}, [${bounds.word(end)}]`);
     this.emit(`ja ${this.trapLabel('bounds')}`);
+    this.checked.record(address.reg, end);
     return { base: address, index: null, scale: 1, disp: offset | 0 };
   }
 

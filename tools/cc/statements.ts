@@ -33,7 +33,8 @@ export interface FunctionOptions {
 const PROLOGUE = '\u00abPROLOGUE\u00bb';
 const EPILOGUE = '\u00abEPILOGUE\u00bb';
 
-interface LabelScope { name: string | null; asm: string; used: boolean }
+/** A wasm label: `inTable` when a br_table can jump to it (then no emitted jump shows that way in). */
+interface LabelScope { name: string | null; asm: string; used: boolean; inTable: boolean }
 
 export class FunctionCompiler extends ExpressionCompiler {
   private readonly scopes: LabelScope[] = [];
@@ -92,7 +93,8 @@ export class FunctionCompiler extends ExpressionCompiler {
         this.stmts(s.body);
         this.close(scope);
         if (scope.used) {
-          this.label(scope.asm);
+          if (scope.inTable) this.label(scope.asm);
+          else this.joinLabel(scope.asm);
           this.live = true;
         }
         return;
@@ -121,18 +123,18 @@ export class FunctionCompiler extends ExpressionCompiler {
         this.branch(s.condition, otherwise, false);
         this.stmts(s.then);
         if (s.else.length === 0) {
-          this.label(otherwise);
+          this.joinLabel(otherwise);
           this.live = true;
           return;
         }
         const thenLive = this.live;
         const end = this.ctx.newLabel();
         if (thenLive) this.emit(`jmp ${end}`);
-        this.label(otherwise);
+        this.joinLabel(otherwise);
         this.live = true;
         this.stmts(s.else);
         if (thenLive) {
-          this.label(end);
+          this.joinLabel(end);
           this.live = true;
         }
         return;
@@ -154,7 +156,7 @@ export class FunctionCompiler extends ExpressionCompiler {
           this.emit(`cmp ${index.reg}, ${s.labels.length}`);
           this.emit(`jae ${fallback}`);
           this.emit(`jmp dword [${table}+${index.reg}*4]`);
-          this.tables.push(`${table}:`, ...s.labels.map((l) => `    .long ${this.target(l)}`));
+          this.tables.push(`${table}:`, ...s.labels.map((l) => `    .long ${this.target(l, true)}`));
         } else {
           this.emit(`jmp ${fallback}`);
         }
@@ -201,7 +203,7 @@ export class FunctionCompiler extends ExpressionCompiler {
         const skip = this.ctx.newLabel();
         this.branch(e.left, skip, early);
         this.branch(e.right, label, whenTrue);
-        this.label(skip);
+        this.joinLabel(skip);
       }
       return;
     }
@@ -240,7 +242,7 @@ export class FunctionCompiler extends ExpressionCompiler {
   // ---- labels ----
 
   private open(name: string | null): LabelScope {
-    const scope = { name, asm: this.ctx.newLabel(), used: false };
+    const scope: LabelScope = { name, asm: this.ctx.newLabel(), used: false, inTable: false };
     this.scopes.push(scope);
     return scope;
   }
@@ -249,10 +251,12 @@ export class FunctionCompiler extends ExpressionCompiler {
     if (this.scopes.pop() !== scope) throw new Error('cc: label scopes out of order');
   }
 
-  private target(name: string): string {
+  /** The label of scope `name`; `inTable`: a jump table holds it (no emitted jump shows that way in). */
+  private target(name: string, inTable = false): string {
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       if (this.scopes[i].name === name) {
         this.scopes[i].used = true;
+        if (inTable) this.scopes[i].inTable = true;
         return this.scopes[i].asm;
       }
     }

@@ -10,7 +10,7 @@
 //   core.loadRom(image)                   the 64 KiB boot ROM
 //   core.setInterruptLine(high)  requestStop()  addIdleCycles(n)  invalidateCode(phys, len)
 //   core.cycles()                         the cycle counter
-//   core.traceMask                        bit 0 insn, 1 mode, 2 intr, 3 mmu (CORE_TRACE_BITS)
+//   core.traceMask                        bit 0 insn, 1 mode, 2 intr, 3 mmu, 4 call (CORE_TRACE_BITS)
 //   core.drainEvents(callback)            the recorded events, as TraceEvents
 //   core.saveState() / loadState(bytes)   CPU state + counters + TLB + RAM
 //   core.reset()                          docs/isa.md §11; cycles, counters and TLB zeroed,
@@ -45,11 +45,12 @@ export interface CoreOptions {
 /** The events the core records. */
 export type CoreEvent = Extract<TraceEvent, {
   kind: 'insn' | 'mode' | 'halt' | 'wake' | 'irq' | 'exception' | 'softint' | 'iret' | 'tlb-miss'
-    | 'tlb-flush' | 'invlpg' | 'cr3';
+    | 'tlb-flush' | 'invlpg' | 'cr3' | 'call' | 'ret';
 }>;
 
 /** The core's TRACE_MASK bit for each trace category it records. */
-export const CORE_TRACE_BITS = { insn: 1, mode: 2, intr: 4, mmu: 8 } as const;
+export const CORE_TRACE_BITS = { insn: 1, mode: 2, intr: 4, mmu: 8, call: 16 } as const;
+const ALL_CORE_TRACE_BITS = Object.values(CORE_TRACE_BITS).reduce((m, bit) => m | bit, 0);
 
 // The few WebAssembly JS API types used here (the project's TypeScript lib has no DOM types).
 export interface WasmModule { readonly __wasmModule?: never }
@@ -93,9 +94,9 @@ const LAYOUT_NAMES = [
   'COUNTER_TLB_HITS', 'COUNTER_TLB_MISSES', 'COUNTER_TLB_FLUSHES', 'COUNTER_TLB_INVLPG', 'COUNTER_CR3_LOADS',
   'COUNTER_INTERRUPTS', 'COUNTER_EXCEPTIONS', 'COUNTER_SOFT_INTS',
   'INTR_LINE', 'STOP_REQUEST', 'TRACE_MASK', 'EVENTS_COUNT', 'EVENTS_DROPPED', 'RAM_BYTES',
-  'EV_CYCLE', 'EV_TYPE', 'EV_CPL', 'EV_AUX1', 'EV_AUX2', 'EV_EIP', 'EV_A', 'EV_B',
+  'EV_CYCLE', 'EV_TYPE', 'EV_CPL', 'EV_AUX1', 'EV_AUX2', 'EV_EIP', 'EV_A', 'EV_B', 'EV_C',
   'EV_INSN', 'EV_MODE', 'EV_HALT', 'EV_WAKE', 'EV_IRQ', 'EV_EXC', 'EV_SOFTINT', 'EV_IRET', 'EV_TLB_MISS',
-  'EV_FLUSH', 'EV_INVLPG', 'EV_CR3',
+  'EV_FLUSH', 'EV_INVLPG', 'EV_CR3', 'EV_CALL', 'EV_RET',
 ] as const;
 
 export type CoreLayout = Record<(typeof LAYOUT_NAMES)[number], number>;
@@ -321,7 +322,7 @@ export class Core {
   }
 
   set traceMask(mask: number) {
-    this.setU32(this.layout.TRACE_MASK, mask & 0xf);
+    this.setU32(this.layout.TRACE_MASK, mask & ALL_CORE_TRACE_BITS);
   }
 
   /** Records lost because one instruction overflowed the buffer (since the last drain). */
@@ -365,6 +366,10 @@ export class Core {
       case L.EV_FLUSH: return { kind: 'tlb-flush', cycle, reason: aux1 ? 'cr0' : 'cr3' };
       case L.EV_INVLPG: return { kind: 'invlpg', cycle, vaddr: a };
       case L.EV_CR3: return { kind: 'cr3', cycle, value: a };
+      case L.EV_CALL: case L.EV_RET: {
+        const kind = type === L.EV_CALL ? 'call' : 'ret';
+        return { kind, cycle, cpl, eip, target: a, esp: b, cr3: dv.getUint32(r + L.EV_C, true) };
+      }
       default: throw new Error(`core event record of unknown type ${type}`);
     }
   }

@@ -12,7 +12,7 @@
 
 import * as G from './generated/opcodes';
 import {
-  COUNTER_TLB_INVLPG, EV_INVLPG, STATE_IDT_BASE, STATE_IDT_LIMIT, STATE_STI_SHADOW, TRACE_MMU,
+  COUNTER_TLB_INVLPG, EV_CALL, EV_INVLPG, EV_RET, STATE_IDT_BASE, STATE_IDT_LIMIT, STATE_STI_SHADOW, TRACE_CALL, TRACE_MMU,
 } from './layout';
 import {
   ALU_ADC, ALU_ADD, ALU_AND, ALU_CMP, ALU_OR, ALU_SBB, ALU_SUB, ALU_XOR, SH_ROL, SH_ROR, SH_SAR, SH_SHL,
@@ -35,7 +35,7 @@ import {
 import { movs, stos } from './strings';
 import { readControl, writeControl } from './system';
 import { ACCESS_READ, invalidatePage } from './tlb';
-import { emit, tracing } from './trace';
+import { emit, emitFlow, tracing } from './trace';
 
 /** rm32 = rm32 op src (cmp: flags only). */
 @inline function aluToRm(e: u32, k: u32, src: u32): void {
@@ -95,6 +95,14 @@ function shiftRm(e: u32, k: u32, count: u32): void {
   if (n == 0) return;
   const r = rmField(e);
   setReg(r, shift(k, reg(r), n));
+}
+
+/** A call at eip to target: pushes the return address next; returns where execution goes. */
+function call(eip: u32, next: u32, target: u32): u32 {
+  push(next);
+  if (faulted) return next;
+  if (tracing(TRACE_CALL)) emitFlow(EV_CALL, eip, target);
+  return target;
 }
 
 export function executeOther(e: u32, op: u32, eip: u32, next: u32): u32 {
@@ -307,21 +315,18 @@ export function executeOther(e: u32, op: u32, eip: u32, next: u32): u32 {
       const t = rm32(e);
       return faulted ? next : t;
     }
-    case G.OP_CALL_REL32: {
-      push(next);
-      return next + immField(e);
-    }
+    case G.OP_CALL_REL32: return call(eip, next, next + immField(e));
     case G.OP_CALL_RM32: {
       const t = rm32(e);
       if (faulted) break;
-      push(next);
-      return t;
+      return call(eip, next, t);
     }
     case G.OP_RET: case G.OP_RET_IMM16: {
       const sp = reg(ESP);
       const t = read<u32>(sp);
       if (faulted) break;
       setReg(ESP, sp + 4 + (op == G.OP_RET_IMM16 ? immField(e) : 0));
+      if (tracing(TRACE_CALL)) emitFlow(EV_RET, eip, t);
       return t;
     }
     case G.OP_SETCC_RM8: setRm8(e, condition(ccField(e)) ? 1 : 0); break;

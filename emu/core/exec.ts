@@ -31,8 +31,8 @@
 // place, as long as the budget allows.
 
 import {
-  BLOCK_HEADER_SIZE, EV_HALT, INSN_SIZE, STATE_CYCLES, STATE_EIP, STATE_FETCH_LINEAR, STATE_FETCH_PHYS, STATE_HALTED,
-  STATE_INSTRUCTIONS, TRACE_MODE,
+  BLOCK_HEADER_SIZE, EV_CALL, EV_HALT, EV_RET, INSN_SIZE, STATE_CYCLES, STATE_EIP, STATE_FETCH_LINEAR, STATE_FETCH_PHYS,
+  STATE_HALTED, STATE_INSTRUCTIONS, TRACE_CALL, TRACE_MODE,
 } from './layout';
 import {
   ALU_ADC, ALU_ADD, ALU_AND, ALU_CMP, ALU_OR, ALU_SBB, ALU_SUB, ALU_XOR, SH_ROL, SH_ROR, SH_SAR, SH_SHL,
@@ -65,7 +65,7 @@ import {
   EXEC_DONE, EXEC_HALT, instructionFault, portAccess, retireOne, softwareInterrupt,
 } from './system';
 import { owedCycles, takeOwedCycles } from './tlb';
-import { emit, tracing } from './trace';
+import { emit, emitFlow, tracing } from './trace';
 
 export { EXEC_DONE, EXEC_HALT, EXEC_STOP, EXEC_TRIPLE_FAULT, deliverInterrupt, instructionFault } from './system';
 
@@ -256,6 +256,7 @@ export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
         case FORM_CALL_REL: {
           push(next);
           next += immField(e);
+          if (tracing(TRACE_CALL) && !faulted) emitFlow(EV_CALL, pc, next);
           break;
         }
         case FORM_RET: {
@@ -264,6 +265,7 @@ export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
           if (faulted) break;
           setReg(ESP, sp + 4 + immField(e));
           next = t;
+          if (tracing(TRACE_CALL)) emitFlow(EV_RET, pc, t);
           break;
         }
         case FORM_RDTSC: {

@@ -37,8 +37,9 @@
 //   +11 u8  aux2      to-CPL (mode, iret)
 //   +12 u32 eip       the instruction concerned (see each type)
 //   +16 u32 a         error code, vaddr, cr3 value, cause, iret target
-//   +20 u32 b         cr2 (exception)
-//   +24 u32, +28 u32  reserved (0)
+//   +20 u32 b         cr2 (exception), esp (call, ret)
+//   +24 u32 c         cr3 (call, ret)
+//   +28 u32           reserved (0)
 //
 //   type            mask bit   eip                      a            other
 //   EV_INSN     1   0 insn     the instruction          -
@@ -53,6 +54,8 @@
 //   EV_FLUSH    10  3 mmu      the instruction          -            aux1 kind
 //   EV_INVLPG   11  3 mmu      the invlpg               vaddr
 //   EV_CR3      12  3 mmu      the mov cr3              new cr3
+//   EV_CALL     13  4 call     the call                 target       b esp after the push, c cr3
+//   EV_RET      14  4 call     the ret                  return eip   b esp after the pop, c cr3
 //   mode causes: 0 syscall (int n), 1 irq, 2 exception, 3 iret
 
 // ---- regions ------------------------------------------------------------
@@ -193,6 +196,7 @@ export const EV_AUX2: u32 = 11;
 export const EV_EIP: u32 = 12;
 export const EV_A: u32 = 16;
 export const EV_B: u32 = 20;
+export const EV_C: u32 = 24;
 
 export const EV_INSN: u32 = 1;
 export const EV_MODE: u32 = 2;
@@ -206,11 +210,14 @@ export const EV_TLB_MISS: u32 = 9;
 export const EV_FLUSH: u32 = 10;
 export const EV_INVLPG: u32 = 11;
 export const EV_CR3: u32 = 12;
+export const EV_CALL: u32 = 13;
+export const EV_RET: u32 = 14;
 
 export const TRACE_INSN: u32 = 1;
 export const TRACE_MODE: u32 = 2;
 export const TRACE_INTR: u32 = 4;
 export const TRACE_MMU: u32 = 8;
+export const TRACE_CALL: u32 = 16;
 
 // ---- decoded block (BLOCKS + slot * BLOCK_SIZE) ----------------------------
 //   header: +0 u32 tag: ~(physical address of the first byte); 0 when empty

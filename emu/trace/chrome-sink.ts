@@ -9,9 +9,12 @@
 //   tid 3 "guest marks"  guest regions (BEGIN/END) and instant marks
 //   tid 100+id           one per guest thread: when it ran (trace-control THREAD);
 //                        renamed when the thread's name changes (exec)
+//   tid 1000+n           with the `call` category: one per call stack (call-stacks.ts:
+//                        an address space and privilege level), a span per call, nested
 //   counter tracks       trace-control COUNTER
 // Timestamps are emulated microseconds: cycles / clock MHz.
 
+import { CallStacks, type Frame } from './call-stacks.ts';
 import type { TraceCategory, TraceContext, TraceEvent, TraceSink } from './events.ts';
 
 const PID = 1;
@@ -19,6 +22,7 @@ const TID_CPU = 1;
 const TID_INTERRUPTS = 2;
 const TID_MARKS = 3;
 const TID_THREAD_BASE = 100;
+const TID_FUNCTIONS_BASE = 1000;
 const MAX_OPEN_INTERRUPTS = 64;
 
 interface OpenSpan { name: string; start: bigint; args?: Record<string, unknown> }
@@ -33,6 +37,9 @@ export class ChromeTraceSink implements TraceSink {
   private thread: (OpenSpan & { tid: number }) | null = null;
   /** The name each guest-thread track was last given (a process that execs is renamed). */
   private threadNames = new Map<number, string>();
+  private readonly stacks: CallStacks;
+  /** The function track of each call stack, by its key. */
+  private readonly functionTracks = new Map<string, number>();
 
   constructor(private readonly write: (chunk: string) => void, private readonly context: TraceContext) {
     this.write('{"displayTimeUnit":"ns","traceEvents":[\n');
@@ -40,6 +47,21 @@ export class ChromeTraceSink implements TraceSink {
     this.nameThread(TID_CPU, 'cpu');
     this.nameThread(TID_INTERRUPTS, 'interrupts');
     this.nameThread(TID_MARKS, 'guest marks');
+    this.stacks = new CallStacks((addr) => context.symbolize(addr));
+  }
+
+  private functionTrack(key: string): number {
+    let tid = this.functionTracks.get(key);
+    if (tid === undefined) {
+      tid = TID_FUNCTIONS_BASE + this.functionTracks.size;
+      this.functionTracks.set(key, tid);
+      this.nameThread(tid, `functions (${key})`);
+    }
+    return tid;
+  }
+
+  private frameSpan(frame: Frame, end: bigint): void {
+    this.span(this.functionTrack(frame.key), frame, end);
   }
 
   private micros(cycle: bigint): number {
@@ -101,6 +123,12 @@ export class ChromeTraceSink implements TraceSink {
         if (open) this.span(TID_INTERRUPTS, open, e.cycle);
         break;
       }
+      case 'call':
+        this.functionTrack(this.stacks.call(e).key);
+        break;
+      case 'ret':
+        for (const frame of this.stacks.ret(e)) this.frameSpan(frame, e.cycle);
+        break;
       case 'mark':
         this.emit({ name: e.name, ph: 'i', s: 't', pid: PID, tid: TID_MARKS, ts: this.micros(e.cycle), args: { value: e.value } });
         break;
@@ -133,6 +161,7 @@ export class ChromeTraceSink implements TraceSink {
     this.span(TID_CPU, this.mode, cycle);
     while (this.interrupts.length) this.span(TID_INTERRUPTS, this.interrupts.pop()!, cycle);
     if (this.thread) this.span(this.thread.tid, this.thread, cycle);
+    for (const frame of this.stacks.open()) this.frameSpan(frame, cycle);
     this.write('\n]}\n');
   }
 }

@@ -13,7 +13,7 @@
 
 import { UserError } from '../user-error.ts';
 
-export const TRACE_CATEGORIES = ['insn', 'mode', 'intr', 'mmu', 'dev', 'mark'] as const;
+export const TRACE_CATEGORIES = ['insn', 'call', 'mode', 'intr', 'mmu', 'dev', 'mark'] as const;
 export type TraceCategory = (typeof TRACE_CATEGORIES)[number];
 
 export function parseCategories(list: string): Set<TraceCategory> {
@@ -32,6 +32,8 @@ export type EntryCause = 'syscall' | 'irq' | 'exception';
 
 export type TraceEvent =
   | { kind: 'insn'; cycle: bigint; cpl: number; eip: number }
+  // a call at eip to target, or a ret at eip to target; esp after its push or pop; the cr3 it ran under
+  | { kind: 'call' | 'ret'; cycle: bigint; cpl: number; eip: number; target: number; esp: number; cr3: number }
   | { kind: 'mode'; cycle: bigint; from: number; to: number; cause: EntryCause | 'iret' }
   | { kind: 'irq'; cycle: bigint; vector: number; eip: number }
   | { kind: 'exception'; cycle: bigint; vector: number; error: number; eip: number; cr2: number }
@@ -54,6 +56,7 @@ export type TraceEvent =
 export function categoryOf(event: TraceEvent): TraceCategory {
   switch (event.kind) {
     case 'insn': return 'insn';
+    case 'call': case 'ret': return 'call';
     case 'mode': case 'halt': case 'wake': return 'mode';
     case 'irq': case 'exception': case 'softint': case 'iret': return 'intr';
     case 'tlb-miss': case 'tlb-flush': case 'invlpg': case 'cr3': return 'mmu';

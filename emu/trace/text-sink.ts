@@ -5,6 +5,7 @@
 // Lines look like
 //   [      1234] k 0x00100004 <_start+4>  mov eax, 0x1
 //   [      1240] intr irq 32 at 0x00100010 <loop>
+//   [      1250] call 0x00100120 <fib> from 0x00100031 <main+0x2d>
 // Only events of the selected categories are printed.
 
 import type { TraceCategory, TraceContext, TraceEvent, TraceSink } from './events.ts';
@@ -34,6 +35,8 @@ export class TextTraceSink implements TraceSink {
   private describe(e: TraceEvent): string {
     switch (e.kind) {
       case 'insn': return `${e.cpl === 3 ? 'u' : 'k'} ${this.where(e.eip).padEnd(32)} ${this.context.disassemble(e.eip)}`;
+      case 'call': return `call ${this.where(e.target)} from ${this.where(e.eip)}`;
+      case 'ret': return `ret to ${this.where(e.target)} from ${this.where(e.eip)}`;
       case 'mode': return `mode ${e.from} -> ${e.to} (${e.cause})`;
       case 'irq': return `intr irq vector ${e.vector} at ${this.where(e.eip)}`;
       case 'exception': return `intr exception ${e.vector} error ${hex(e.error)} cr2 ${hex(e.cr2)} at ${this.where(e.eip)}`;

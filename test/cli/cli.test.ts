@@ -154,13 +154,25 @@ describe('statistics and traces', () => {
     expect([b.cycles, b.instructions]).toEqual([a.cycles, a.instructions]);
   });
 
+  it('--profile prints cycles by function and puts them in --stats-json, every cycle once', () => {
+    const stats = join(dir, 'profiled.json');
+    const r = runCli(['run', join(dir, 'primes.elf'), '--profile', '--stats-json', stats]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^profile: cycles by function/m);
+    const parsed = JSON.parse(readFileSync(stats, 'utf8'));
+    const self = parsed.profile.reduce((n: number, row: { selfCycles: number }) => n + row.selfCycles, 0);
+    expect(self).toBe(parsed.cycles);
+  });
+
   it('a .json trace file is Chrome Trace Event JSON with a cpu track', () => {
     const trace = join(dir, 'primes.trace.json');
     expect(runCli(['run', join(dir, 'primes.elf'), '--trace-file', trace]).status).toBe(0);
     const parsed = JSON.parse(readFileSync(trace, 'utf8'));
     const spans = parsed.traceEvents.filter((e: { ph: string }) => e.ph === 'X');
     expect(spans.length).toBeGreaterThan(0);
-    expect(spans[0]).toMatchObject({ name: 'kernel', ts: 0, pid: 1, tid: 1 });
+    expect(spans.find((e: { tid: number }) => e.tid === 1)).toMatchObject({ name: 'kernel', ts: 0, pid: 1, tid: 1 });
+    // 'all' includes calls: the program's functions have a track of their own
+    expect(spans.some((e: { name: string; tid: number }) => e.tid >= 1000 && e.name === 'is_prime')).toBe(true);
   });
 });
 

@@ -5,7 +5,7 @@
 //   boot   resets into the boot ROM, which loads the ELF on the boot disk (the
 //          kernel by default); --exec "CMD" boots the kernel to run one command
 //
-// Shared options: --max-cycles --trace --trace-file --stats --stats-json --mem
+// Shared options: --max-cycles --trace --trace-file --stats --stats-json --profile --mem
 // --clock --input --disk --snapshot --net --pcap. The console is the terminal
 // for `boot` (interactive, raw mode) and stdout for `run` (or for `boot --input`).
 //
@@ -38,6 +38,7 @@ import { DEFAULT_CLOCK_MHZ, DEFAULT_RAM_MIB, Machine, MAX_RAM_MIB } from '../../
 import { formatStatsTable } from '../../emu/stats/report.ts';
 import { ChromeTraceSink } from '../../emu/trace/chrome-sink.ts';
 import { parseCategories, type TraceSink } from '../../emu/trace/events.ts';
+import { formatProfile, ProfileSink } from '../../emu/trace/profile-sink.ts';
 import { TextTraceSink } from '../../emu/trace/text-sink.ts';
 import { UserError } from '../../emu/user-error.ts';
 import { readElf } from '../elf/read.ts';
@@ -54,6 +55,7 @@ interface MachineFlags {
   traceFile?: string;
   stats?: boolean;
   statsJson?: string;
+  profile?: boolean;
   mem: string;
   clock: string;
   input?: string;
@@ -70,10 +72,11 @@ const EXIT_CODES = { 'cycle-limit': 124, 'triple-fault': 125, 'halted-forever': 
 function addMachineOptions(command: Command, defaultDisk: boolean): Command {
   return command
     .option('--max-cycles <n>', 'stop after this many emulated cycles')
-    .option('--trace <categories>', 'trace categories: insn,mode,intr,mmu,dev,mark or all')
+    .option('--trace <categories>', 'trace categories: insn,call,mode,intr,mmu,dev,mark or all')
     .option('--trace-file <file>', 'write the trace here (.json: Chrome/Perfetto format; else text); default stderr')
     .option('--stats', 'print statistics at exit')
     .option('--stats-json <file>', 'write statistics as JSON')
+    .option('--profile', 'print cycles by function at exit (traces every call: slower on the host, same cycles)')
     .option('--mem <MiB>', 'RAM size in MiB', String(DEFAULT_RAM_MIB))
     .option('--clock <MHz>', 'clock rate for converting cycles to seconds', String(DEFAULT_CLOCK_MHZ))
     .option('--input <text>', 'scripted console input, one byte every 10,000 cycles (\\n for newline)')
@@ -196,6 +199,8 @@ async function runMachine(flags: MachineFlags, plan: RunPlan): Promise<void> {
       ? new ChromeTraceSink(write, context)
       : new TextTraceSink(write, context, categories));
   }
+  const profile = flags.profile ? new ProfileSink(context) : undefined;
+  if (profile) sinks.push(profile);
 
   machine = await Machine.create({
     ramMiB, clockMHz, rom: plan.rom, console: consoleBackend, input: unescapeInput(flags.input),
@@ -217,7 +222,11 @@ async function runMachine(flags: MachineFlags, plan: RunPlan): Promise<void> {
 
   const stats = machine.stats(hostSeconds);
   if (flags.stats) process.stderr.write(formatStatsTable(stats));
-  if (flags.statsJson) writeFileSync(flags.statsJson, JSON.stringify(stats, null, 2) + '\n');
+  if (profile) process.stderr.write(formatProfile(profile.rows()));
+  if (flags.statsJson) {
+    const json = profile ? { ...stats, profile: profile.rows() } : stats;
+    writeFileSync(flags.statsJson, JSON.stringify(json, null, 2) + '\n');
+  }
 
   if (exit.reason === 'exit') {
     process.exitCode = exit.status;

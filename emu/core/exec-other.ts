@@ -26,7 +26,7 @@ import {
 } from './flags';
 import { descReadAt, handleRead, handleWrite, read, translateSlow, writeHandle } from './memory';
 import {
-  ccField, ea, immField, isMem, push, regField, rm16, rm32, rm8, rmField, setRm16, setRm32, setRm8,
+  ccField, ea, immField, isMem, popTo, push, regField, rm16, rm32, rm8, rmField, setRm16, setRm32, setRm8,
 } from './operands';
 import {
   EBP, ECX, EDX, EAX, ESP, bump, forgetFetchPage, reg, reg16, reg8, refreshAttention, setReg, setReg16, setReg8,
@@ -204,14 +204,7 @@ export function executeOther(e: u32, op: u32, eip: u32, next: u32): u32 {
     }
     case G.OP_UD2: case HANDLER_UD: raise(VEC_UD, 0); break;
     case G.OP_PUSH_R32: push(reg(regField(e))); break;
-    case G.OP_POP_R32: {
-      const sp = reg(ESP);
-      const v = read<u32>(sp);
-      if (faulted) break;
-      setReg(ESP, sp + 4);
-      setReg(regField(e), v);
-      break;
-    }
+    case G.OP_POP_R32: popTo(regField(e)); break;
 
     case G.OP_MOV_R32_IMM32: setReg(regField(e), immField(e)); break;
     case G.OP_MOV_RM32_R32: setRm32(e, reg(regField(e))); break;

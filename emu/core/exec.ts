@@ -56,7 +56,7 @@ import {
 import { VEC_GP, faulted, raise } from './fault';
 import { condition, lazyLogic } from './flags';
 import { read, write } from './memory';
-import { ccField, costField, ea, immField, push, regField, rmField } from './operands';
+import { ccField, costField, ea, immField, popTo, push, regField, rmField } from './operands';
 import {
   EAX, ECX, EDX, ESP, attention, blockBreak, charge, clearBlockBreak, codeChanged, ramBytes, refreshAttention, reg,
   reg8, setReg, setReg8, userMode,
@@ -233,14 +233,7 @@ export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
           if (!faulted) push(v);
           break;
         }
-        case FORM_POP_R: {
-          const sp = reg(ESP);
-          const v = read<u32>(sp);
-          if (faulted) break;
-          setReg(ESP, sp + 4);
-          setReg(regField(e), v);
-          break;
-        }
+        case FORM_POP_R: popTo(regField(e)); break;
 
         case FORM_JMP_REL: next += immField(e); break;
         case FORM_JCC_REL: {

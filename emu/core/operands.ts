@@ -6,10 +6,13 @@
 //   rm32/rm16/rm8(e)           read the r/m operand (a data read when it is memory)
 //   setRm32/setRm16/setRm8(e, v)   write it (a data write when it is memory)
 //   push(v)                    §3.2: store at esp - 4, then esp -= 4 (nothing on a fault)
+//   popTo(r)                   load from esp, esp += 4, then r = the value (so pop esp
+//                              loads esp); nothing on a fault
 //
 // Memory forms may raise an exception (fault.ts); callers check `faulted`.
 
 import { I_CC, I_COST, I_DISP, I_IMM, I_INDEX, I_MEM, I_REG, I_RM, I_SCALE } from './codecache';
+import { faulted } from './fault';
 import { read, write } from './memory';
 import { ESP, reg, reg16, reg8, setReg, setReg16, setReg8 } from './state';
 
@@ -55,4 +58,12 @@ import { ESP, reg, reg16, reg8, setReg, setReg16, setReg8 } from './state';
 @inline export function push(v: u32): void {
   const sp = reg(ESP) - 4;
   if (write<u32>(sp, v)) setReg(ESP, sp);
+}
+
+@inline export function popTo(r: u32): void {
+  const sp = reg(ESP);
+  const v = read<u32>(sp);
+  if (faulted) return;
+  setReg(ESP, sp + 4);
+  setReg(r, v);
 }

@@ -2,7 +2,7 @@
 // `call`, docs/machine.md §4.1), for the function track of the timeline and
 // for the flat profile.
 //
-//   const stacks = new CallStacks(symbolize);
+//   const stacks = new CallStacks(context);   // names functions with the TraceContext's symbols
 //   stacks.call(event) -> the frame pushed
 //   stacks.ret(event)  -> the frames it pops, innermost first, each with its end cycle
 //   stacks.top(key)    the innermost open frame of a stack, or null
@@ -15,6 +15,8 @@
 // docs/abi.md §4, up to 256 words), and any frames above it; a ret that pops
 // none returns from a function entered before the trace began, or runs on
 // another stack, and changes nothing.
+
+import type { TraceContext } from './events.ts';
 
 export interface Frame {
   /** The function called: the symbol of the target (without an offset), or its address. */
@@ -37,7 +39,11 @@ export function stackKey(cpl: number, cr3: number): string {
 export class CallStacks {
   private readonly stacks = new Map<string, Frame[]>();
 
-  constructor(private readonly symbolize: (addr: number) => string | null) {}
+  constructor(private readonly context: TraceContext) {}
+
+  private symbolize(addr: number, cpl: number, cr3: number): string | null {
+    return this.context.symbolizeIn ? this.context.symbolizeIn(addr, cpl, cr3) : this.context.symbolize(addr);
+  }
 
   private stack(key: string): Frame[] {
     let s = this.stacks.get(key);
@@ -47,7 +53,7 @@ export class CallStacks {
 
   call(e: FlowEvent): Frame {
     const key = stackKey(e.cpl, e.cr3);
-    const name = (this.symbolize(e.target) ?? '0x' + (e.target >>> 0).toString(16)).replace(/\+0x[0-9a-f]+$/, '');
+    const name = (this.symbolize(e.target, e.cpl, e.cr3) ?? '0x' + (e.target >>> 0).toString(16)).replace(/\+0x[0-9a-f]+$/, '');
     const frame: Frame = { name, key, start: e.cycle, esp: e.esp >>> 0 };
     this.stack(key).push(frame);
     return frame;

@@ -47,7 +47,7 @@ export class ChromeTraceSink implements TraceSink {
     this.nameThread(TID_CPU, 'cpu');
     this.nameThread(TID_INTERRUPTS, 'interrupts');
     this.nameThread(TID_MARKS, 'guest marks');
-    this.stacks = new CallStacks((addr) => context.symbolize(addr));
+    this.stacks = new CallStacks(context);
   }
 
   private functionTrack(key: string): number {

@@ -70,6 +70,8 @@ export interface TraceContext {
   clockMHz: number;
   /** "name+0x12" for a code address, or null when no symbol covers it. */
   symbolize(addr: number): string | null;
+  /** The same for a code address in an address space (a call or ret's CPL and cr3): user programs' own symbols where known. */
+  symbolizeIn?(addr: number, cpl: number, cr3: number): string | null;
   /** The disassembly of the instruction at a virtual address, read without side effects. */
   disassemble(eip: number): string;
 }

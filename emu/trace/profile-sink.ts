@@ -39,7 +39,7 @@ export class ProfileSink implements TraceSink {
   private last = 0n;
 
   constructor(context: TraceContext) {
-    this.stacks = new CallStacks((addr) => context.symbolize(addr));
+    this.stacks = new CallStacks(context);
   }
 
   private row(name: string): ProfileRow {

@@ -204,6 +204,23 @@ describe('switchless boot', () => {
     expect(s.kernel.processes.map((p: { name: string }) => p.name)).toContain('lat_ctx');
   });
 
+  it('boot --profile names kernel functions and each user program\'s own, every cycle once', () => {
+    const stats = join(dir, 'kernel-profile.json');
+    const plain = join(dir, 'kernel-plain.json');
+    expect(runCli(['boot', '--exec', 'ls /www', '--profile', '--stats-json', stats]).status).toBe(0);
+    expect(runCli(['boot', '--exec', 'ls /www', '--stats-json', plain]).status).toBe(0);
+    const s = JSON.parse(readFileSync(stats, 'utf8'));
+    const rows = new Map<string, { calls: number; selfCycles: number }>(
+      s.profile.map((r: { function: string; calls: number; selfCycles: number }) => [r.function, r]));
+    expect(rows.get('ls: ls.main')?.calls).toBe(1);
+    expect(rows.get('sh: main')?.calls).toBe(1); // sh exports main: its label
+    expect(rows.get('kmain')?.calls).toBe(1);
+    // from each hlt's start to the wake-up: within a few cycles per halt of the core's idle count
+    expect(Math.abs(rows.get('(idle)')!.selfCycles - s.idleCycles)).toBeLessThan(s.idleCycles / 1e5);
+    expect(s.profile.reduce((n: number, r: { selfCycles: number }) => n + r.selfCycles, 0)).toBe(s.cycles);
+    expect(s.cycles).toBe(JSON.parse(readFileSync(plain, 'utf8')).cycles);
+  });
+
   it('a boot disk without an ELF is refused by the firmware with status 0xFE', () => {
     const disk = join(dir, 'blank.img');
     writeFileSync(disk, new Uint8Array(512 * 16));

@@ -20,8 +20,8 @@
 // way prints one line naming the eip and exits with 124 (cycle limit),
 // 125 (triple fault) or 126 (halted forever).
 
-import { createWriteStream, existsSync, writeFileSync, type WriteStream } from 'node:fs';
-import { basename } from 'node:path';
+import { createWriteStream, existsSync, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { openDiskImage } from '../../emu/backends/file-disk.ts';
@@ -38,12 +38,13 @@ import { DEFAULT_CLOCK_MHZ, DEFAULT_RAM_MIB, Machine, MAX_RAM_MIB } from '../../
 import { formatStatsTable } from '../../emu/stats/report.ts';
 import { ChromeTraceSink } from '../../emu/trace/chrome-sink.ts';
 import { parseCategories, type TraceSink } from '../../emu/trace/events.ts';
+import { AddressSpaces } from '../../emu/trace/address-spaces.ts';
 import { formatProfile, ProfileSink } from '../../emu/trace/profile-sink.ts';
 import { TextTraceSink } from '../../emu/trace/text-sink.ts';
 import { UserError } from '../../emu/user-error.ts';
 import { readElf } from '../elf/read.ts';
 import { Symbolizer } from '../elf/symbolizer.ts';
-import { BOOTROM_IMAGE, DEFAULT_BOOT_DISK, DEFAULT_DISK_IMAGE, KERNEL_ELF } from '../build/artifacts.ts';
+import { BOOTROM_IMAGE, DEFAULT_BOOT_DISK, DEFAULT_DISK_IMAGE, KERNEL_ELF, USERLAND_BUILD_DIR } from '../build/artifacts.ts';
 import { bootDiskImage } from '../build/bootdisk.ts';
 import { withBootCommand, withExtraPrograms } from '../kernel/image.ts';
 import { machineTraceContext } from './trace-context.ts';
@@ -124,8 +125,10 @@ export function registerRun(program: Command): void {
         symbols = kernelSymbolsFor(bootImage);
       }
       const rom = readInputFile(BOOTROM_IMAGE);
+      const extra = flags.program ? userPrograms(flags.program) : {};
       await runMachine(flags, {
         symbols,
+        userPrograms: (name) => extra[name] ?? builtUserProgram(name),
         rom,
         disk: fixedDisk(flags, true),
         bootDisk: new MemoryBlockBackend(bootImage, { label: 'boot disk' }),
@@ -133,6 +136,26 @@ export function registerRun(program: Command): void {
         prepare: (m) => m.resetToRom(),
       });
     });
+}
+
+/** The build's ELF of a userland program (build/kernel/user/NAME.elf), if there is one. */
+function builtUserProgram(name: string): Uint8Array | undefined {
+  const file = join(USERLAND_BUILD_DIR, `${basename(name)}.elf`);
+  return existsSync(file) ? readFileSync(file) : undefined;
+}
+
+/** Symbols of each program, read once; undefined for a program without an ELF or with a bad one. */
+function userSymbolsLoader(elfOf: (name: string) => Uint8Array | undefined): (name: string) => Symbolizer | undefined {
+  const cache = new Map<string, Symbolizer | undefined>();
+  return (name) => {
+    if (!cache.has(name)) {
+      const elf = elfOf(name);
+      let symbols: Symbolizer | undefined;
+      try { symbols = elf ? new Symbolizer(readElf(elf, name).symbols) : undefined; } catch { symbols = undefined; }
+      cache.set(name, symbols);
+    }
+    return cache.get(name);
+  };
 }
 
 /** `--program dir/hello.elf` -> { hello: bytes }: the ramdisk name is the file name less .elf. */
@@ -166,6 +189,8 @@ function fixedDisk(flags: MachineFlags, bootDefault: boolean): BlockBackend | nu
 
 interface RunPlan {
   symbols?: Symbolizer;
+  /** User programs' ELFs by name (boot): their symbols name user code in traces and profiles. */
+  userPrograms?: (name: string) => Uint8Array | undefined;
   rom?: Uint8Array;
   bootDisk?: MemoryBlockBackend;
   disk: BlockBackend | null;
@@ -190,7 +215,9 @@ async function runMachine(flags: MachineFlags, plan: RunPlan): Promise<void> {
 
   let traceStream: WriteStream | undefined;
   const sinks: TraceSink[] = [];
-  const context = machineTraceContext(() => machine!, plan.symbols, clockMHz);
+  const spaces = plan.userPrograms ? new AddressSpaces() : undefined;
+  const context = machineTraceContext(() => machine!, plan.symbols, clockMHz,
+    spaces && plan.userPrograms ? { spaces, symbolsOf: userSymbolsLoader(plan.userPrograms) } : undefined);
   if (categories.size > 0 || flags.traceFile) {
     const write = flags.traceFile
       ? ((traceStream = createWriteStream(flags.traceFile)), (chunk: string) => { traceStream!.write(chunk); })
@@ -201,6 +228,8 @@ async function runMachine(flags: MachineFlags, plan: RunPlan): Promise<void> {
   }
   const profile = flags.profile ? new ProfileSink(context) : undefined;
   if (profile) sinks.push(profile);
+  // first, so that it has learned a process's address space before the others name its code
+  if (spaces && sinks.length > 0) sinks.unshift(spaces);
 
   machine = await Machine.create({
     ramMiB, clockMHz, rom: plan.rom, console: consoleBackend, input: unescapeInput(flags.input),

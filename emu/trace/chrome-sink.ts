@@ -10,7 +10,8 @@
 //   tid 100+id           one per guest thread: when it ran (trace-control THREAD);
 //                        renamed when the thread's name changes (exec)
 //   tid 1000+n           with the `call` category: one per call stack (call-stacks.ts:
-//                        an address space and privilege level), a span per call, nested
+//                        an address space and privilege level; under boot, named by
+//                        the program running there), a span per call, nested
 //   counter tracks       trace-control COUNTER
 // Timestamps are emulated microseconds: cycles / clock MHz.
 
@@ -39,7 +40,7 @@ export class ChromeTraceSink implements TraceSink {
   private threadNames = new Map<number, string>();
   private readonly stacks: CallStacks;
   /** The function track of each call stack, by its key. */
-  private readonly functionTracks = new Map<string, number>();
+  private readonly functionTracks = new Map<string, { tid: number; name: string }>();
 
   constructor(private readonly write: (chunk: string) => void, private readonly context: TraceContext) {
     this.write('{"displayTimeUnit":"ns","traceEvents":[\n');
@@ -50,14 +51,17 @@ export class ChromeTraceSink implements TraceSink {
     this.stacks = new CallStacks(context);
   }
 
-  private functionTrack(key: string): number {
-    let tid = this.functionTracks.get(key);
-    if (tid === undefined) {
-      tid = TID_FUNCTIONS_BASE + this.functionTracks.size;
-      this.functionTracks.set(key, tid);
-      this.nameThread(tid, `functions (${key})`);
+  /** The track of a call stack; named by the program running there too, when known (renamed at exec). */
+  private functionTrack(key: string, cr3?: number): number {
+    let track = this.functionTracks.get(key);
+    if (!track) this.functionTracks.set(key, (track = { tid: TID_FUNCTIONS_BASE + this.functionTracks.size, name: '' }));
+    const program = cr3 ? this.context.programIn?.(cr3) : null;
+    const name = `functions (${key}${program ? `: ${program}` : ''})`;
+    if (name !== track.name && (program || !track.name)) {
+      track.name = name;
+      this.nameThread(track.tid, name);
     }
-    return tid;
+    return track.tid;
   }
 
   private frameSpan(frame: Frame, end: bigint): void {
@@ -124,7 +128,7 @@ export class ChromeTraceSink implements TraceSink {
         break;
       }
       case 'call':
-        this.functionTrack(this.stacks.call(e).key);
+        this.functionTrack(this.stacks.call(e).key, e.cr3);
         break;
       case 'ret':
         for (const frame of this.stacks.ret(e)) this.frameSpan(frame, e.cycle);

@@ -72,6 +72,8 @@ export interface TraceContext {
   symbolize(addr: number): string | null;
   /** The same for a code address in an address space (a call or ret's CPL and cr3): user programs' own symbols where known. */
   symbolizeIn?(addr: number, cpl: number, cr3: number): string | null;
+  /** The program running in user mode under cr3, where known ('ls'). */
+  programIn?(cr3: number): string | null;
   /** The disassembly of the instruction at a virtual address, read without side effects. */
   disassemble(eip: number): string;
 }

@@ -221,6 +221,15 @@ describe('switchless boot', () => {
     expect(s.cycles).toBe(JSON.parse(readFileSync(plain, 'utf8')).cycles);
   });
 
+  it('a boot trace with calls has a function track per process, named by its program', () => {
+    const trace = join(dir, 'boot-calls.json');
+    expect(runCli(['boot', '--exec', 'ls /www', '--trace', 'call', '--trace-file', trace]).status).toBe(0);
+    const events = JSON.parse(readFileSync(trace, 'utf8')).traceEvents as { ph: string; tid: number; name: string; args?: { name: string } }[];
+    const track = events.filter((e) => e.ph === 'M' && /^functions \(ring 3, cr3 0x[0-9a-f]+: ls\)$/.test(e.args?.name ?? '')).pop();
+    expect(track).toBeDefined();
+    expect(events.some((e) => e.ph === 'X' && e.tid === track!.tid && e.name === 'ls: ls.main')).toBe(true);
+  });
+
   it('a boot disk without an ELF is refused by the firmware with status 0xFE', () => {
     const disk = join(dir, 'blank.img');
     writeFileSync(disk, new Uint8Array(512 * 16));

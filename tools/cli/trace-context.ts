@@ -31,6 +31,7 @@ export function machineTraceContext(machine: () => Machine, symbols: Symbolizer 
   return {
     clockMHz,
     symbolize: (addr) => nameIn(symbols, addr),
+    programIn: (cr3) => user?.spaces.programOf(cr3) ?? null,
     symbolizeIn: (addr, cpl, cr3) => {
       const program = cpl === 3 && user ? user.spaces.programOf(cr3) : null;
       if (program === null) return nameIn(symbols, addr);

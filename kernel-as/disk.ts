@@ -2,6 +2,7 @@
 // of block requests, one command at a time, completion by IRQ 14.
 //
 //   diskinit() -> capacity in sectors (0: no disk)
+//   diskBlocks()                the disk's whole blocks (what /dev/disk reads)
 //   diskrw(b, write) -> bool    queues block b.blockno to or from b.data, sleeps until it
 //                               completes; false on a controller error (the caller says EIO)
 //   diskintr()                  IRQ 14: finishes the request in flight, starts the next
@@ -36,6 +37,10 @@ export function diskinit(): u32 {
   capacity = inl(CAPACITY);
   outl(STATUS, STATUS_DONE | STATUS_ERROR);
   return capacity;
+}
+
+export function diskBlocks(): u32 {
+  return capacity / SECTORS_PER_BLOCK;
 }
 
 function start(b: Buf): void {

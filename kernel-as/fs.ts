@@ -593,5 +593,4 @@ export function direntAt(dp: Inode, off: u32): i32 {
 }
 export function lastDirent(): u32 { return entbuf; }
 
-export function fsBlocks(): u32 { return nblocks; }
 export { inodeType, inodeMode, inodeSize, inodeNlink };

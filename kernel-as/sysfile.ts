@@ -19,8 +19,8 @@ import { pipealloc, pipeclose } from "./pipe";
 import { initrdlookup, initrddata, initrdsize, initrdcount, initrdname } from "./initrd";
 import { procopen, procdirent, procpiddir } from "./procfs";
 import { Inode, fsMounted, fsReadonly, setReadonly, fslock, fsunlock, iget, iload, idup, iput, irelease, iputLocked, ialloc,
-  iupdate, itruncate, iblocks, dirlink, dirset, dirclear, dirempty, direntAt, lastDirent, touchTimes, fserr,
-  fsBlocks } from "./fs";
+  iupdate, itruncate, iblocks, dirlink, dirset, dirclear, dirempty, direntAt, lastDirent, touchTimes, fserr } from "./fs";
+import { diskBlocks } from "./disk";
 import { begin_op, end_op, log_sync } from "./log";
 import { namei, lookupCached, ndIp, ndDir, ndOff, permitted, parentOf, LOOKUP, CREATE, DELETE, RENAME, R_OK, W_OK, X_OK } from "./namei";
 import { cache_purge_name, cache_purge_inode, cache_enter, countAtomic } from "./namecache";
@@ -102,6 +102,9 @@ export function sys_lseek(fd: i32, offset: i32, whence: i32): i32 {
   return <i32>at;
 }
 
+/** /dev/disk's size is capped where a file offset (an i32) still reaches its last byte. */
+const MAX_DEVICE_BLOCKS: u32 = 0x7FFFFFFF / BLOCK_SIZE;
+
 // ---- opening ----
 function openDevice(ip: Inode, readable: bool, writable: bool): i32 {
   const major = <u32>inodeMajor(ip.d);
@@ -111,7 +114,8 @@ function openDevice(ip: Inode, readable: bool, writable: bool): i32 {
   else if (major == DEVICE_DISK_MAJOR) {
     if (writable) return -EROFS;
     fi = filealloc(F_DISK, readable, false);
-    if (fi >= 0) filesetdata(fi, 0, fsBlocks() * BLOCK_SIZE);
+    // the whole disk, as far as a 32-bit file offset reaches
+    if (fi >= 0) filesetdata(fi, 0, min(diskBlocks(), MAX_DEVICE_BLOCKS) * BLOCK_SIZE);
   } else return -ENXIO;
   return fi < 0 ? -ENFILE : fi;
 }

@@ -12,9 +12,10 @@ let lines: u64 = 0;
 let words: u64 = 0;
 let bytes: u64 = 0;
 
+/** A column: right-aligned in 8, and always after a space (BSD wc's " %7d"). */
 function pad(n: u64): string {
   const s = n.toString();
-  return s.length >= 8 ? s : " ".repeat(8 - s.length) + s;
+  return " " + (s.length >= 7 ? s : " ".repeat(7 - s.length) + s);
 }
 
 /** Counts the rest of `fd` into lines, words, bytes; false on a read error. */

@@ -56,6 +56,35 @@ describe('fsck in the guest', () => {
   }, 120_000);
 });
 
+/** wc's three counts of some bytes: newlines, runs of non-blank bytes, bytes. */
+function wcCounts(bytes: Uint8Array): [number, number, number] {
+  let lines = 0, words = 0, inWord = false;
+  for (const b of bytes) {
+    if (b === 10) lines++;
+    const blank = b === 32 || b === 9 || b === 10 || b === 13;
+    if (!blank && !inWord) words++;
+    inWord = !blank;
+  }
+  return [lines, words, bytes.length];
+}
+
+describe('wc', () => {
+  it('counts a file, and through /dev/disk the whole disk, in columns a space apart', async () => {
+    const image = await defaultDiskBytes();
+    const robots = FileSystem.mount(new MemoryBlockBackend(Uint8Array.from(image), { label: 'disk' })).readFile('/www/robots.txt');
+    const run = await bootKernel({ command: 'wc /www/robots.txt /dev/disk', disk: true });
+    expect(run.exit).toMatchObject({ reason: 'exit', status: 0 });
+    const row = (counts: number[], name: string) => counts.map((n) => ' ' + String(n).padStart(7)).join('') + ' ' + name;
+    const file = wcCounts(robots), disk = wcCounts(image);
+    expect(guestLines(run.output)).toEqual([
+      row(file, '/www/robots.txt'),
+      row(disk, '/dev/disk'),
+      row([0, 1, 2].map((k) => file[k] + disk[k]), 'total'),
+    ]);
+    expect(disk[2]).toBe(image.length); // the disk, not just the file system on it
+  }, 120_000);
+});
+
 describe('bounce_demo', () => {
   it('bounces everything cold, serves everything warm, and the server never switches', async () => {
     const run = await bootKernel({ command: 'bounce_demo -2', disk: true });

@@ -22,8 +22,10 @@ export class TextTraceSink implements TraceSink {
     private readonly categories: ReadonlySet<TraceCategory>,
   ) {}
 
-  private where(addr: number): string {
-    const name = this.context.symbolize(addr);
+  /** An address with its symbol; in a call's or ret's address space when given its CPL and cr3. */
+  private where(addr: number, space?: { cpl: number; cr3: number }): string {
+    const name = space && this.context.symbolizeIn
+      ? this.context.symbolizeIn(addr, space.cpl, space.cr3) : this.context.symbolize(addr);
     return name ? `${hex(addr)} <${name}>` : hex(addr);
   }
 
@@ -35,8 +37,8 @@ export class TextTraceSink implements TraceSink {
   private describe(e: TraceEvent): string {
     switch (e.kind) {
       case 'insn': return `${e.cpl === 3 ? 'u' : 'k'} ${this.where(e.eip).padEnd(32)} ${this.context.disassemble(e.eip)}`;
-      case 'call': return `call ${this.where(e.target)} from ${this.where(e.eip)}`;
-      case 'ret': return `ret to ${this.where(e.target)} from ${this.where(e.eip)}`;
+      case 'call': return `call ${this.where(e.target, e)} from ${this.where(e.eip, e)}`;
+      case 'ret': return `ret to ${this.where(e.target, e)} from ${this.where(e.eip, e)}`;
       case 'mode': return `mode ${e.from} -> ${e.to} (${e.cause})`;
       case 'irq': return `intr irq vector ${e.vector} at ${this.where(e.eip)}`;
       case 'exception': return `intr exception ${e.vector} error ${hex(e.error)} cr2 ${hex(e.cr2)} at ${this.where(e.eip)}`;

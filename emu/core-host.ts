@@ -356,7 +356,7 @@ export class Core {
     switch (type) {
       case L.EV_INSN: return { kind: 'insn', cycle, cpl, eip };
       case L.EV_MODE: return { kind: 'mode', cycle, from: aux1, to: aux2, cause: MODE_CAUSES[a] };
-      case L.EV_HALT: return { kind: 'halt', cycle, eip };
+      case L.EV_HALT: return { kind: 'halt', cycle, eip, cost: a };
       case L.EV_WAKE: return { kind: 'wake', cycle };
       case L.EV_IRQ: return { kind: 'irq', cycle, vector: aux1, eip };
       case L.EV_EXC: return { kind: 'exception', cycle, vector: aux1, error: a, eip, cr2: b };

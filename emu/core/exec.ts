@@ -282,7 +282,7 @@ export function runBlock(b: u32, eip: u32, target: u64, single: bool): u32 {
           if (userMode) { raise(VEC_GP, 0); break; }
           flush(pc, spent, retired + (e - first) / INSN_SIZE);
           store<u32>(0, 1, STATE_HALTED);
-          if (tracing(TRACE_MODE)) emit(EV_HALT, 0, 0, pc, 0, 0);
+          if (tracing(TRACE_MODE)) emit(EV_HALT, 0, 0, pc, costField(e), 0);
           retireOne(e, next);
           refreshAttention();
           return EXEC_HALT;

@@ -44,7 +44,7 @@
 //   type            mask bit   eip                      a            other
 //   EV_INSN     1   0 insn     the instruction          -
 //   EV_MODE     2   1 mode     where execution resumes  cause        aux1 from, aux2 to
-//   EV_HALT     3   1 mode     the hlt                  -
+//   EV_HALT     3   1 mode     the hlt                  its cycles (idle from cycle + a)
 //   EV_WAKE     4   1 mode     the eip after hlt        -
 //   EV_IRQ      5   2 intr     the interrupted eip      -            aux1 vector
 //   EV_EXC      6   2 intr     the faulting eip         error code   aux1 vector, b cr2

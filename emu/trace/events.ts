@@ -43,7 +43,7 @@ export type TraceEvent =
   | { kind: 'tlb-flush'; cycle: bigint; reason: 'cr3' | 'cr0' }
   | { kind: 'invlpg'; cycle: bigint; vaddr: number }
   | { kind: 'cr3'; cycle: bigint; value: number }
-  | { kind: 'halt'; cycle: bigint; eip: number }
+  | { kind: 'halt'; cycle: bigint; eip: number; cost: number }  // idle from cycle + cost, when the hlt has retired
   | { kind: 'wake'; cycle: bigint }
   | { kind: 'dev'; cycle: bigint; device: string; what: string; detail: Record<string, unknown> }
   | { kind: 'mark'; cycle: bigint; name: string; value: number }

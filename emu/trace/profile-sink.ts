@@ -12,7 +12,8 @@
 // cycles (self); a function's total runs from its call to its ret, counted once
 // when it is on its stack more than once (recursion). Cycles before the first
 // traced call, or on a stack with no open call (an interrupt handler that calls
-// nothing), are `(no call)`; halted cycles are `(idle)`.
+// nothing), are `(no call)`; halted cycles (from each hlt's retirement to the
+// wake-up, as the core counts idle cycles) are `(idle)`.
 
 import { CallStacks, stackKey } from './call-stacks.ts';
 import type { TraceCategory, TraceContext, TraceEvent, TraceSink } from './events.ts';
@@ -84,7 +85,7 @@ export class ProfileSink implements TraceSink {
         this.key = stackKey(e.to, this.cr3ByLevel.get(e.to) ?? 0);
         break;
       case 'halt':
-        this.charge(e.cycle);
+        this.charge(e.cycle + BigInt(e.cost)); // the hlt itself is the halting code's
         this.idle = true;
         break;
       case 'wake':

@@ -174,7 +174,7 @@ export const COUNTER_SOFT_INTS: u32 = COUNTER_EXCEPTIONS + 256 * 8;
 export const INTR_LINE: u32 = IO + 0;
 /** Written by the host: non-zero asks run() to return StopRequested; the core clears it. */
 export const STOP_REQUEST: u32 = IO + 4;
-/** Written by the host: which event categories to record (bit 0 insn, 1 mode, 2 intr, 3 mmu). */
+/** Written by the host: which event categories to record (bit 0 insn, 1 mode, 2 intr, 3 mmu, 4 call). */
 export const TRACE_MASK: u32 = IO + 8;
 /** Records in EVENTS; the host resets it to 0 after draining. */
 export const EVENTS_COUNT: u32 = IO + 12;

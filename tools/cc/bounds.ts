@@ -116,8 +116,11 @@ export class CheckedAddresses {
 
   /** Forgets what `line` (one instruction) may have changed; what it does not know forgets all. */
   instruction(line: string): void {
-    const match = /^(\S+)\s*(.*)$/.exec(line.trim());
-    if (!match || !this.facts) return;
+    if (!this.facts) return; // after a jmp: nothing reaches here
+    const text = line.trimStart();
+    if (this.facts.size === 0 && text[0] !== 'j') return; // nothing to forget (a jump still records what holds: nothing)
+    const match = /^(\S+)\s*(.*)$/.exec(text.trimEnd());
+    if (!match) return;
     const [, mnemonic, rest] = match;
     const operands = rest.split(',').map((o) => o.trim());
     if (mnemonic.startsWith('j')) {

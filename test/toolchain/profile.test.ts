@@ -10,6 +10,7 @@ import { MemoryConsole } from '../../emu/backends/memory-console.ts';
 import { Machine } from '../../emu/machine/machine.ts';
 import { ChromeTraceSink } from '../../emu/trace/chrome-sink.ts';
 import type { TraceCategory, TraceSink } from '../../emu/trace/events.ts';
+import { AnnotateSink, formatAnnotation } from '../../emu/trace/annotate-sink.ts';
 import { formatProfile, ProfileSink } from '../../emu/trace/profile-sink.ts';
 import { compileFile } from '../../tools/cc/compile.ts';
 import { machineTraceContext } from '../../tools/cli/trace-context.ts';
@@ -58,6 +59,24 @@ describe('functions of a compiled program', () => {
     expect(main.totalCycles).toBe(main.selfCycles + fib.totalCycles + itoa.totalCycles);
     expect(fib.totalCycles).toBe(fib.selfCycles);
     expect(formatProfile(rows)).toMatch(/^ +[\d,]+ +[\d.]+ +3,946 +[\d,]+  fib\.fib$/m);
+  }, 60_000);
+
+  it('--annotate counts each instruction of a function and its cycles, which add up to its self cycles', async () => {
+    const file = path.join(DIR, 'fib3.ts');
+    fs.writeFileSync(file, FIB);
+    const { elf } = await compileFile(file);
+    const plain = await run(elf, () => []);
+    const traced = await run(elf, (context) => [new ProfileSink(context), new AnnotateSink(context, 'fib3.fib')]);
+    expect(traced.cycles).toBe(plain.cycles);
+    const [profile, annotate] = traced.sinks as [ProfileSink, AnnotateSink];
+    const fib = profile.rows().find((r) => r.function === 'fib3.fib')!;
+    const lines = [...annotate.lines.values()];
+    expect(lines.reduce((n, l) => n + l.cycles, 0)).toBe(fib.selfCycles);
+    expect(annotate.lines.get(Math.min(...annotate.lines.keys()))!.count).toBe(fib.calls); // the entry runs once a call
+    const listing = formatAnnotation(annotate);
+    expect(listing).toMatch(/^annotate: fib3\.fib: [\d,]+ cycles in its own instructions$/m);
+    expect(listing).toMatch(/^ +3,946 +[\d,]+ +[\d.]+  [0-9a-f]{8}  ret 0x4$/m);
+    expect(formatAnnotation(new AnnotateSink(annotate.context, 'nowhere'))).toMatch(/^annotate: nowhere never ran/);
   }, 60_000);
 
   it('the Perfetto timeline has a function track with one nested span per call', async () => {

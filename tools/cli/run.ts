@@ -5,7 +5,7 @@
 //   boot   resets into the boot ROM, which loads the ELF on the boot disk (the
 //          kernel by default); --exec "CMD" boots the kernel to run one command
 //
-// Shared options: --max-cycles --trace --trace-file --stats --stats-json --profile --mem
+// Shared options: --max-cycles --trace --trace-file --stats --stats-json --profile --annotate --mem
 // --clock --input --disk --snapshot --net --pcap. The console is the terminal
 // for `boot` (interactive, raw mode) and stdout for `run` (or for `boot --input`).
 //
@@ -39,6 +39,7 @@ import { formatStatsTable } from '../../emu/stats/report.ts';
 import { ChromeTraceSink } from '../../emu/trace/chrome-sink.ts';
 import { parseCategories, type TraceSink } from '../../emu/trace/events.ts';
 import { AddressSpaces } from '../../emu/trace/address-spaces.ts';
+import { AnnotateSink, formatAnnotation } from '../../emu/trace/annotate-sink.ts';
 import { formatProfile, ProfileSink } from '../../emu/trace/profile-sink.ts';
 import { TextTraceSink } from '../../emu/trace/text-sink.ts';
 import { UserError } from '../../emu/user-error.ts';
@@ -57,6 +58,7 @@ interface MachineFlags {
   stats?: boolean;
   statsJson?: string;
   profile?: boolean;
+  annotate?: string;
   mem: string;
   clock: string;
   input?: string;
@@ -78,6 +80,7 @@ function addMachineOptions(command: Command, defaultDisk: boolean): Command {
     .option('--stats', 'print statistics at exit')
     .option('--stats-json <file>', 'write statistics as JSON')
     .option('--profile', 'print cycles by function at exit (traces every call: slower on the host, same cycles)')
+    .option('--annotate <function>', 'print that function\'s instructions with their counts and cycles at exit')
     .option('--mem <MiB>', 'RAM size in MiB', String(DEFAULT_RAM_MIB))
     .option('--clock <MHz>', 'clock rate for converting cycles to seconds', String(DEFAULT_CLOCK_MHZ))
     .option('--input <text>', 'scripted console input, one byte every 10,000 cycles (\\n for newline)')
@@ -228,6 +231,8 @@ async function runMachine(flags: MachineFlags, plan: RunPlan): Promise<void> {
   }
   const profile = flags.profile ? new ProfileSink(context) : undefined;
   if (profile) sinks.push(profile);
+  const annotate = flags.annotate !== undefined ? new AnnotateSink(context, flags.annotate) : undefined;
+  if (annotate) sinks.push(annotate);
   // first, so that it has learned a process's address space before the others name its code
   if (spaces && sinks.length > 0) sinks.unshift(spaces);
 
@@ -252,6 +257,7 @@ async function runMachine(flags: MachineFlags, plan: RunPlan): Promise<void> {
   const stats = machine.stats(hostSeconds);
   if (flags.stats) process.stderr.write(formatStatsTable(stats));
   if (profile) process.stderr.write(formatProfile(profile.rows()));
+  if (annotate) process.stderr.write(formatAnnotation(annotate));
   if (flags.statsJson) {
     const json = profile ? { ...stats, profile: profile.rows() } : stats;
     writeFileSync(flags.statsJson, JSON.stringify(json, null, 2) + '\n');

@@ -11,6 +11,7 @@ import type { Machine } from '../../emu/machine/machine.ts';
 import type { AddressSpaces } from '../../emu/trace/address-spaces.ts';
 import type { TraceContext } from '../../emu/trace/events.ts';
 import { decodeInstruction } from '../disasm/decode.ts';
+import { withTargetSymbol } from '../disasm/disassemble-elf.ts';
 import type { Symbolizer } from '../elf/symbolizer.ts';
 
 const LONGEST_INSTRUCTION = 11;
@@ -42,7 +43,7 @@ export function machineTraceContext(machine: () => Machine, symbols: Symbolizer 
       const m = machine();
       const bytes = m.core.peekLinear(eip, LONGEST_INSTRUCTION);
       if (!bytes) return '(not mapped)';
-      return decodeInstruction(bytes, 0, eip).text;
+      return withTargetSymbol(decodeInstruction(bytes, 0, eip), symbols);
     },
   };
 }

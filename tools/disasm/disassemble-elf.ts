@@ -1,6 +1,7 @@
 // objdump-style listing of an ELF executable's code.
 //
 //   disassembleElf(elfBytes, fileName) -> string
+//   withTargetSymbol(decoded, symbolizer) -> 'jb 0x100031 <fib.fib+0x31>'
 //
 //   prog.elf:     file format elf32-tx86
 //
@@ -64,13 +65,16 @@ export function disassembleElf(elfBytes: Uint8Array, fileName: string): string {
       const decoded = decodeInstruction(region.bytes, offset, address);
       const bytes = [...region.bytes.subarray(offset, offset + decoded.length)]
         .map((b) => b.toString(16).padStart(2, '0')).join(' ');
-      let text = decoded.text;
-      if (!decoded.invalid && decoded.target !== undefined && symbolizer.lookup(decoded.target)) {
-        text += ` <${symbolizer.format(decoded.target)}>`;
-      }
+      const text = withTargetSymbol(decoded, symbolizer);
       lines.push(`${address.toString(16).padStart(8)}:\t${bytes.padEnd(BYTES_COLUMN)}\t${text}`);
       offset += decoded.length;
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/** An instruction's text, its branch or call target followed by `<symbol+0xoff>` when a symbol holds it. */
+export function withTargetSymbol(decoded: { text: string; invalid?: boolean; target?: number }, symbolizer: Symbolizer | undefined): string {
+  if (decoded.invalid || decoded.target === undefined || !symbolizer?.lookup(decoded.target)) return decoded.text;
+  return `${decoded.text} <${symbolizer.format(decoded.target)}>`;
 }

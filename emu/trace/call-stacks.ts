@@ -5,7 +5,7 @@
 //   const stacks = new CallStacks(context);   // names functions with the TraceContext's symbols
 //   stacks.call(event) -> the frame pushed
 //   stacks.ret(event)  -> the frames it pops, innermost first, each with its end cycle
-//   stacks.top(key)    the innermost open frame of a stack, or null
+//   stacks.top(key)    the innermost open frame of a stack, or null; depth(key) how many are open
 //   stacks.open()      every open frame, for closing at the end of a run
 //
 // One stack per address space and privilege level (cr3 and CPL: a user process,
@@ -71,6 +71,11 @@ export class CallStacks {
       if (returnsFrom(f)) break;
     }
     return popped;
+  }
+
+  /** How many calls are open on a stack. */
+  depth(key: string): number {
+    return this.stacks.get(key)?.length ?? 0;
   }
 
   top(key: string): Frame | null {

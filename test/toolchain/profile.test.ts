@@ -12,6 +12,7 @@ import { ChromeTraceSink } from '../../emu/trace/chrome-sink.ts';
 import type { TraceCategory, TraceSink } from '../../emu/trace/events.ts';
 import { AnnotateSink, formatAnnotation } from '../../emu/trace/annotate-sink.ts';
 import { formatProfile, ProfileSink } from '../../emu/trace/profile-sink.ts';
+import { TextTraceSink } from '../../emu/trace/text-sink.ts';
 import { compileFile } from '../../tools/cc/compile.ts';
 import { machineTraceContext } from '../../tools/cli/trace-context.ts';
 import { readElf } from '../../tools/elf/read.ts';
@@ -77,6 +78,26 @@ describe('functions of a compiled program', () => {
     expect(listing).toMatch(/^annotate: fib3\.fib: [\d,]+ cycles in its own instructions$/m);
     expect(listing).toMatch(/^ +3,946 +[\d,]+ +[\d.]+  [0-9a-f]{8}  ret 0x4$/m);
     expect(formatAnnotation(new AnnotateSink(annotate.context, 'nowhere'))).toMatch(/^annotate: nowhere never ran/);
+  }, 60_000);
+
+  it('the text trace of calls is a function graph: each ret under its call, with the cycles between', async () => {
+    const file = path.join(DIR, 'fib4.ts');
+    fs.writeFileSync(file, FIB);
+    const { elf } = await compileFile(file);
+    let text = '';
+    await run(elf, (context) => [new TextTraceSink((line) => { text += line; }, context, new Set(['call']))], ['call']);
+    const lines = text.trimEnd().split('\n');
+    const calls = lines.filter((l) => /<fib4\.fib> from/.test(l));
+    const rets = lines.filter((l) => /\} fib4\.fib: \d+ cycles$/.test(l));
+    expect(calls).toHaveLength(3946);
+    expect(rets).toHaveLength(3946);
+    // fib(1) or fib(0): a call and its ret on consecutive lines, at the same depth, the ret naming the cycles between
+    const at = lines.findIndex((l, i) => /<fib4\.fib> from/.test(l) && /^\[\s*\d+\] ret/.test(lines[i + 1] ?? ''));
+    const [call, ret] = [lines[at], lines[at + 1]];
+    const cycle = (l: string) => BigInt(/^\[\s*(\d+)\]/.exec(l)![1]);
+    const indent = (l: string) => /^\[\s*\d+\] \w+ +/.exec(l)![0].length;
+    expect(indent(ret)).toBe(indent(call));
+    expect(ret).toMatch(new RegExp(`\\} fib4\\.fib: ${cycle(ret) - cycle(call)} cycles$`));
   }, 60_000);
 
   it('the Perfetto timeline has a function track with one nested span per call', async () => {

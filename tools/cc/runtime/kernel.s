@@ -75,50 +75,44 @@ __cpu_trapframe_pop:
     add esp, 8
     iret
 
+; Both copies: esi = source, edi = destination (one of them in linear memory),
+; then one rep movsb, the only instruction __cpu_fault_fixup knows.
 .global __cpu_copyin
 __cpu_copyin:
     push esi
     push edi
-    mov ecx, [esp+12]
     mov esi, [esp+16]
     mov edi, [esp+20]
     add edi, __wasm_memory
-__cpu_copyin_insn:
-    rep movsb
-    xor eax, eax
-    pop edi
-    pop esi
-    ret 12
+    jmp .Lcopy
 
 .global __cpu_copyout
 __cpu_copyout:
     push esi
     push edi
-    mov ecx, [esp+12]
     mov esi, [esp+16]
     mov edi, [esp+20]
     add esi, __wasm_memory
-__cpu_copyout_insn:
+.Lcopy:
+    mov ecx, [esp+12]
+__cpu_copy_insn:
     rep movsb
     xor eax, eax
+.Lcopy_done:
     pop edi
     pop esi
     ret 12
 
-; Both copies resume here after a fault: the stack is as it was at the rep movsb.
+; A copy resumes here after a fault: the stack is as it was at the rep movsb.
 __cpu_copy_fixup:
     cld
     mov eax, -1
-    pop edi
-    pop esi
-    ret 12
+    jmp .Lcopy_done
 
 .global __cpu_fault_fixup
 __cpu_fault_fixup:
     mov eax, [esp+4]
-    cmp eax, __cpu_copyin_insn
-    je .Lfixup
-    cmp eax, __cpu_copyout_insn
+    cmp eax, __cpu_copy_insn
     je .Lfixup
     xor eax, eax
     ret 4
